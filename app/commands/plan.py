@@ -1,0 +1,86 @@
+"""`backside plan PLAN`: every step of a practice, in order, with its chimes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from app.core.steps import Step, Timeline
+from app.core.timeline import build_timeline
+from app.library_file import load_library
+from app.options import practice_options
+from app.plan_files import load_plan
+from app.timefmt import clock, offset
+
+
+def timeline_for(args: argparse.Namespace) -> Timeline:
+    """The timeline `plan` and `run` share: the plan reshaped by the user's options."""
+    library = load_library(args.poses)
+    routine = load_plan(args.plan, library).with_options(practice_options(args))
+    return build_timeline(routine, library)
+
+
+def step_json(step: Step) -> dict[str, object]:
+    return {
+        "index": step.index,
+        "start": round(step.start, 3),
+        "duration": round(step.duration, 3),
+        "kind": step.kind.value,
+        "section": step.section.value,
+        "title": step.title,
+        "subtitle": step.subtitle,
+        "pose": step.pose_id,
+        "version": step.version_id,
+        "item": step.item_id,
+        "side": step.side.value if step.side else None,
+        "set": step.set_number,
+        "sets": step.set_count,
+        "measure": step.measure.value,
+        "target": step.target,
+        "chimes": [
+            {
+                "chime": point.chime.value,
+                "at": round(step.start + point.offset_in(step.duration), 3),
+                **({"count": point.count} if point.count is not None else {}),
+            }
+            for point in step.chimes
+        ],
+    }
+
+
+def _what(step: Step) -> str:
+    parts = [step.title]
+    if step.subtitle:
+        parts.append(step.subtitle)
+    return ", ".join(parts)
+
+
+def _chimes(step: Step) -> str:
+    names = []
+    for point in step.chimes:
+        names.append(str(point.count) if point.count is not None else point.chime.value)
+    return " ".join(names)
+
+
+def main(args: argparse.Namespace) -> int:
+    timeline = timeline_for(args)
+    if args.json:
+        document = {
+            "plan": timeline.routine_id,
+            "name": timeline.name,
+            "total_seconds": round(timeline.total, 3),
+            "steps": [step_json(step) for step in timeline.steps],
+        }
+        print(json.dumps(document, indent=2))
+        return 0
+    print(f"{timeline.name} ({timeline.routine_id}): {len(timeline.steps)} steps\n")
+    print(f"{'start':>7} {'length':>6}  {'kind':<12} {'set':<4} {'side':<5} {'what':<40} chimes")
+    for step in timeline.steps:
+        set_text = f"{step.set_number}/{step.set_count}" if step.set_number else ""
+        side = step.side.value if step.side else ""
+        print(
+            f"{offset(step.start):>7} {clock(step.duration):>6}  {step.kind.value:<12} "
+            f"{set_text:<4} {side:<5} {_what(step)[:40]:<40} {_chimes(step)}"
+        )
+    print(f"\ntotal {clock(timeline.total)}")
+    return 0

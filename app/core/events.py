@@ -1,0 +1,119 @@
+"""What the engine reports from `tick()` and its operations.
+
+Small frozen dataclasses. The shell reacts to them: the screen redraws, the
+sound player chimes, the voice speaks, and history records finished steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.models import Breath
+from app.core.steps import Chime, Side, Step
+
+
+@dataclass(frozen=True, slots=True)
+class StepStarted:
+    step: Step
+
+
+@dataclass(frozen=True, slots=True)
+class StepEnded:
+    """A step left behind, by running out or by a skip. History records these."""
+
+    step: Step
+    active_seconds: float
+    """Time spent in the step while not paused."""
+    completed: bool
+    """False when the user skipped or went back before its end."""
+
+
+@dataclass(frozen=True, slots=True)
+class SecondChanged:
+    """The whole second shown on the countdown changed."""
+
+    step_index: int
+    seconds_left: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChimeDue:
+    """A chime point of the current step was reached."""
+
+    step_index: int
+    chime: Chime
+    count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BreathPhaseChanged:
+    step_index: int
+    breath: int
+    """1-based."""
+    breaths: int
+    phase: Breath
+
+
+@dataclass(frozen=True, slots=True)
+class RepCounted:
+    """A new lift began in alternating lifts."""
+
+    step_index: int
+    rep: int
+    """1-based, per side."""
+    reps: int
+    side: Side
+
+
+@dataclass(frozen=True, slots=True)
+class SetFinished:
+    set_number: int
+    set_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paused:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Resumed:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Suspended:
+    """Ticks stopped for a while (a closed lid): the engine paused itself at the last tick."""
+
+    gap_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class TimeAdjusted:
+    step_index: int
+    delta_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFinished:
+    active_seconds: float
+    completed_steps: int
+    skipped_steps: int
+    quit: bool
+    """True when the user quit before the end."""
+
+
+Event = (
+    StepStarted
+    | StepEnded
+    | SecondChanged
+    | ChimeDue
+    | BreathPhaseChanged
+    | RepCounted
+    | SetFinished
+    | Paused
+    | Resumed
+    | Suspended
+    | TimeAdjusted
+    | SessionFinished
+)

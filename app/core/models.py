@@ -1,0 +1,288 @@
+"""The pose library as validated data: poses, their versions, and the practice guidance.
+
+Every model forbids unknown keys, so a typo in a library file is an error with
+a path, not a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Self, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+#: Lower-case words joined by hyphens: "locust", "airplane-arms".
+ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+#: Read from the mat, a metre or two away: short and imperative.
+Cue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=64)]
+#: A sentence of advice or warning, a little longer than a cue.
+Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=120)]
+
+FIGURE_MAX_ROWS = 8
+FIGURE_MAX_COLUMNS = 32
+#: One row of a figure's line art, kept exactly as written: its leading spaces place it.
+FigureRow = Annotated[str, StringConstraints(strip_whitespace=False)]
+
+
+class Model(BaseModel):
+    """Base for every library and routine model: immutable, strict about keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Sides(StrEnum):
+    """How a version treats the two sides of the body."""
+
+    NONE = "none"
+    """Both sides at once (Locust with arms along the sides)."""
+    SWITCH = "switch"
+    """Left, then a switch, then right (Reverse Tabletop with a leg lifted)."""
+    ALTERNATE = "alternate"
+    """Sides take turns every breath, counted as reps per side (opposite arm and leg lifts)."""
+
+
+class Muscle(StrEnum):
+    """The muscle groups the poses strengthen."""
+
+    FEET = "feet"
+    CALVES = "calves"
+    HAMSTRINGS = "hamstrings"
+    GLUTES = "glutes"
+    BACK = "back"
+    QUADRICEPS = "quadriceps"
+    ARMS = "arms"
+    CHEST = "chest"
+    HIPS = "hips"
+    SHOULDERS = "shoulders"
+
+
+class Breath(StrEnum):
+    INHALE = "inhale"
+    EXHALE = "exhale"
+
+
+def _check_figure(figure: tuple[str, ...]) -> tuple[str, ...]:
+    if len(figure) > FIGURE_MAX_ROWS:
+        raise ValueError(f"a figure has at most {FIGURE_MAX_ROWS} rows, this one has {len(figure)}")
+    for row in figure:
+        if len(row) > FIGURE_MAX_COLUMNS:
+            raise ValueError(
+                f"a figure row has at most {FIGURE_MAX_COLUMNS} columns, {row!r} has {len(row)}"
+            )
+    return figure
+
+
+class Version(Model):
+    """One way of doing a pose; a practice uses a different one each set."""
+
+    id: Id
+    name: Name
+    cues: tuple[Cue, ...] = Field(min_length=1, max_length=10)
+    """What this version adds to the pose's set-up cues, in the order to do them."""
+    sides: Sides = Sides.NONE
+    difficulty: int = Field(default=1, ge=1, le=5)
+    """Relative to the pose's other versions: 1 is the gentlest."""
+    figure: tuple[FigureRow, ...] = Field(default=(), max_length=FIGURE_MAX_ROWS)
+    """Line art, at most 8 rows by 32 columns, to recognise the shape at a glance."""
+    notes: tuple[Note, ...] = ()
+    """Advice for this version only (when to choose it, how to progress)."""
+    benefits: tuple[Muscle, ...] = ()
+    """Muscles this version works beyond the pose's own `benefits` (Full Bow: the chest)."""
+
+    @model_validator(mode="after")
+    def _figure_fits(self) -> Self:
+        _check_figure(self.figure)
+        return self
+
+
+class Pose(Model):
+    """A strength pose for the back of the body, with its versions."""
+
+    id: Id
+    name: Name
+    other_names: tuple[Name, ...] = ()
+    cues: tuple[Cue, ...] = ()
+    """Set-up cues shared by every version, done before the version's own."""
+    benefits: tuple[Muscle, ...] = Field(min_length=1)
+    cautions: tuple[Note, ...] = ()
+    versions: tuple[Version, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_version_ids(self) -> Self:
+        _require_unique("version id", [version.id for version in self.versions])
+        return self
+
+    def version(self, version_id: str) -> Version:
+        return _find(self.versions, version_id, f"version of {self.id} called")
+
+
+class Movement(Model):
+    """One movement of a flowing sequence, done on a single breath."""
+
+    id: Id
+    name: Name
+    cue: Cue
+    breath: Breath
+
+
+class Sequence(Model):
+    """A warm-up flow such as a sun salutation: movements, one breath each."""
+
+    id: Id
+    name: Name
+    summary: Note
+    movements: tuple[Movement, ...] = Field(min_length=2)
+
+
+class Stretch(Model):
+    """A stretch for the back of the legs and hips, to finish a practice."""
+
+    id: Id
+    name: Name
+    cues: tuple[Cue, ...] = Field(min_length=1)
+    sides: Sides = Sides.NONE
+    targets: tuple[Muscle, ...] = Field(min_length=1)
+    figure: tuple[FigureRow, ...] = Field(default=(), max_length=FIGURE_MAX_ROWS)
+
+    @model_validator(mode="after")
+    def _figure_fits(self) -> Self:
+        if self.sides is Sides.ALTERNATE:
+            raise ValueError("a stretch is held on one side at a time: use 'none' or 'switch'")
+        _check_figure(self.figure)
+        return self
+
+
+class Activity(Model):
+    """Something done on your feet rather than the mat: the easy jog after a run."""
+
+    id: Id
+    name: Name
+    cues: tuple[Cue, ...] = Field(min_length=1)
+
+
+class SecondsRange(Model):
+    low: int = Field(ge=5, le=600)
+    high: int = Field(ge=5, le=600)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        return self
+
+
+class BreathRange(Model):
+    low: int = Field(ge=1, le=30)
+    high: int = Field(ge=1, le=30)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        return self
+
+
+class SetRange(Model):
+    low: int = Field(ge=1, le=10)
+    high: int = Field(ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        return self
+
+
+class Guidance(Model):
+    """How to practise the poses: holds, sets, warming up, and the after-run routine."""
+
+    hold_seconds: SecondsRange
+    hold_breaths: BreathRange
+    sets: SetRange
+    vary_versions: bool
+    """Use a different version of each pose every set."""
+    warm_up: Id
+    """The sequence (sun salutation) to warm up with, from the library's `sequences`."""
+    settle: Id
+    """The activity that brings the heart rate down after a run, from `activities`."""
+    lift_goal_per_side: int = Field(ge=1, le=100)
+    """Alternating lifts: the number of lifts per side to work up to."""
+    when: tuple[Note, ...] = Field(min_length=1)
+    """When in a training day to practise."""
+    after_run: tuple[Note, ...] = Field(min_length=1)
+    """The order of things when practising straight after a run."""
+    why: tuple[Note, ...] = ()
+    """What a strong back body does for a runner."""
+
+
+class Library(Model):
+    """Everything backside knows about the practice, loaded from `data/poses.json`."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    schema_url: str | None = Field(default=None, alias="$schema")
+    """Where an editor finds the JSON Schema of this file."""
+    guidance: Guidance
+    poses: tuple[Pose, ...] = Field(min_length=1)
+    sequences: tuple[Sequence, ...] = ()
+    stretches: tuple[Stretch, ...] = ()
+    activities: tuple[Activity, ...] = ()
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Self:
+        _require_unique(
+            "id",
+            [p.id for p in self.poses]
+            + [s.id for s in self.sequences]
+            + [s.id for s in self.stretches]
+            + [a.id for a in self.activities],
+        )
+        for sequence in self.sequences:
+            _require_unique(f"movement id in {sequence.id}", [m.id for m in sequence.movements])
+        if self.guidance.warm_up not in {s.id for s in self.sequences}:
+            raise ValueError(
+                f"guidance.warm_up names {self.guidance.warm_up!r}, which is not in sequences"
+            )
+        if self.guidance.settle not in {a.id for a in self.activities}:
+            raise ValueError(
+                f"guidance.settle names {self.guidance.settle!r}, which is not in activities"
+            )
+        return self
+
+    def pose(self, pose_id: str) -> Pose:
+        return _find(self.poses, pose_id, "pose")
+
+    def sequence(self, sequence_id: str) -> Sequence:
+        return _find(self.sequences, sequence_id, "sequence")
+
+    def stretch(self, stretch_id: str) -> Stretch:
+        return _find(self.stretches, stretch_id, "stretch")
+
+    def activity(self, activity_id: str) -> Activity:
+        return _find(self.activities, activity_id, "activity")
+
+
+class UnknownIdError(LookupError):
+    """An id that names nothing in the library; the message lists the known ids."""
+
+
+_Item = TypeVar("_Item", Pose, Sequence, Stretch, Activity, Version)
+
+
+def _find(items: tuple[_Item, ...], item_id: str, what: str) -> _Item:
+    for item in items:
+        if item.id == item_id:
+            return item
+    known = ", ".join(i.id for i in items)
+    raise UnknownIdError(f"no {what} {item_id!r} (known: {known})")
+
+
+def _require_unique(what: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item_id in ids:
+        if item_id in seen:
+            raise ValueError(f"duplicate {what} {item_id!r}")
+        seen.add(item_id)

@@ -1,0 +1,165 @@
+"""Routines: what to practise, in what order, for how long. Validated like the library.
+
+Built-in plans are routine files in `data/plans/`; a user's own routines use the
+same format. `PracticeOptions` are the user's overrides from the command line or
+the start screen, applied with `Routine.with_options`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Self
+
+from pydantic import Field, model_validator
+from pydantic.fields import FieldInfo
+
+from app.core.models import Id, Model, Name, Note
+
+#: (low, high, whole number?) for every option a user can set, shared by the
+#: models below and the command line so their messages agree.
+LIMITS: dict[str, tuple[float, float, bool]] = {
+    "sets": (1, 10, True),
+    "hold_seconds": (5, 600, False),
+    "hold_breaths": (1, 30, True),
+    "breath_seconds": (2, 15, False),
+    "rest_seconds": (0, 600, False),
+    "get_ready_seconds": (0, 60, False),
+    "switch_seconds": (0, 30, False),
+    "lifts_per_side": (1, 60, True),
+}
+
+
+def _bounded(key: str) -> FieldInfo:
+    low, high, _ = LIMITS[key]
+    info: FieldInfo = Field(ge=low, le=high)
+    return info
+
+
+SetCount = Annotated[int, _bounded("sets")]
+HoldSeconds = Annotated[float, _bounded("hold_seconds")]
+HoldBreaths = Annotated[int, _bounded("hold_breaths")]
+BreathSeconds = Annotated[float, _bounded("breath_seconds")]
+RestSeconds = Annotated[float, _bounded("rest_seconds")]
+GetReadySeconds = Annotated[float, _bounded("get_ready_seconds")]
+SwitchSeconds = Annotated[float, _bounded("switch_seconds")]
+LiftsPerSide = Annotated[int, _bounded("lifts_per_side")]
+
+
+class Hold(Model):
+    """How long a pose is held: seconds, breaths, or alternating lifts per side."""
+
+    seconds: HoldSeconds | None = None
+    breaths: HoldBreaths | None = None
+    lifts_per_side: LiftsPerSide | None = None
+    """Only for versions whose sides alternate; one breath per lift."""
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> Self:
+        given = [name for name in ("seconds", "breaths") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("a hold gives exactly one of 'seconds' or 'breaths'")
+        return self
+
+
+class PoseBlock(Model):
+    """A strength pose, one version per set (or every version, for a flow)."""
+
+    kind: Literal["pose"] = "pose"
+    pose: Id
+    versions: tuple[Id, ...] = ()
+    """Which versions, in order; empty means all of the pose's versions."""
+    each_set: Literal["next", "all"] = "next"
+    """'next': set n takes the n-th version, so each set differs. 'all': every version each set."""
+    hold: Hold | None = None
+    """Overrides the routine's hold for this pose."""
+
+
+class SettleBlock(Model):
+    """Easy jogging or walking to bring the heart rate down after a run."""
+
+    kind: Literal["settle"] = "settle"
+    activity: Id
+    seconds: float = Field(ge=30, le=1800)
+
+
+class FlowBlock(Model):
+    """Rounds of a sequence such as a sun salutation, one breath per movement."""
+
+    kind: Literal["flow"] = "flow"
+    sequence: Id
+    rounds: int = Field(ge=1, le=10)
+
+
+class StretchBlock(Model):
+    """Stretches to finish, each held for a time (both sides where it is sided)."""
+
+    kind: Literal["stretch"] = "stretch"
+    stretches: tuple[Id, ...] = ()
+    """Which stretches; empty means all of the library's."""
+    seconds: float = Field(ge=10, le=300)
+
+
+WarmUpBlock = Annotated[SettleBlock | FlowBlock, Field(discriminator="kind")]
+
+
+class Timing(Model):
+    breath_seconds: BreathSeconds = 6.0
+    """One whole breath, in and out."""
+    inhale_share: float = Field(default=0.5, ge=0.3, le=0.7)
+    """The part of a breath spent breathing in."""
+    rest_seconds: RestSeconds = 30.0
+    get_ready_seconds: GetReadySeconds = 10.0
+    switch_seconds: SwitchSeconds = 5.0
+
+
+class Routine(Model):
+    """A practice: warm-up, sets of strength poses with rests between, cool-down."""
+
+    id: Id
+    name: Name
+    description: Note
+    sets: SetCount = 1
+    hold: Hold
+    timing: Timing = Timing()
+    warm_up: tuple[WarmUpBlock, ...] = ()
+    blocks: tuple[PoseBlock, ...] = Field(min_length=1)
+    cool_down: tuple[StretchBlock, ...] = ()
+
+    def with_options(self, options: PracticeOptions) -> Routine:
+        """This routine with the user's overrides applied."""
+        update: dict[str, object] = {}
+        if options.sets is not None:
+            update["sets"] = options.sets
+        if options.hold_seconds is not None or options.hold_breaths is not None:
+            hold = Hold(
+                seconds=options.hold_seconds,
+                breaths=options.hold_breaths,
+                lifts_per_side=self.hold.lifts_per_side,
+            )
+            update["hold"] = hold
+            # A hold given by the user wins over the plan's per-pose holds.
+            update["blocks"] = tuple(b.model_copy(update={"hold": None}) for b in self.blocks)
+        timing = {
+            key: value
+            for key in ("breath_seconds", "rest_seconds", "get_ready_seconds")
+            if (value := getattr(options, key)) is not None
+        }
+        if timing:
+            update["timing"] = self.timing.model_copy(update=timing)
+        return self.model_copy(update=update)
+
+
+class PracticeOptions(Model):
+    """Overrides a user gives for one practice; None leaves the routine's value."""
+
+    sets: SetCount | None = None
+    hold_seconds: HoldSeconds | None = None
+    hold_breaths: HoldBreaths | None = None
+    breath_seconds: BreathSeconds | None = None
+    rest_seconds: RestSeconds | None = None
+    get_ready_seconds: GetReadySeconds | None = None
+
+    @model_validator(mode="after")
+    def _one_hold(self) -> Self:
+        if self.hold_seconds is not None and self.hold_breaths is not None:
+            raise ValueError("give a hold in seconds or in breaths, not both")
+        return self

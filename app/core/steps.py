@@ -1,0 +1,134 @@
+"""The steps of a practice timeline: what the engine walks and the screen shows.
+
+A step carries everything needed to show and time it (names, cues, figure,
+chime points), so nothing downstream of the timeline needs the library.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class StepKind(StrEnum):
+    GET_READY = "get-ready"
+    """Move into the next pose while its name shows and a short countdown runs."""
+    HOLD = "hold"
+    """Work: a pose held, a movement of a flow, a stretch, or the easy jog."""
+    SWITCH_SIDES = "switch-sides"
+    REST = "rest"
+    """Between sets."""
+    DONE = "done"
+    """The end marker; it lasts no time."""
+
+
+class Section(StrEnum):
+    """Which part of the practice a step belongs to."""
+
+    SETTLE = "settle"
+    WARM_UP = "warm-up"
+    STRENGTH = "strength"
+    STRETCH = "stretch"
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class Measure(StrEnum):
+    """How a hold is counted."""
+
+    SECONDS = "seconds"
+    BREATHS = "breaths"
+    REPS = "reps"
+    """Alternating lifts: one breath per movement, counted per side."""
+
+
+class Chime(StrEnum):
+    """The five sounds of a practice."""
+
+    HOLD_START = "hold-start"
+    COUNTDOWN = "countdown"
+    """One of the three ticks before a hold ends."""
+    SWITCH_SIDES = "switch-sides"
+    SET_FINISHED = "set-finished"
+    SESSION_FINISHED = "session-finished"
+
+
+class ChimePoint(BaseModel):
+    """When, within its step, a chime sounds.
+
+    Points anchored to the end move with the end when time is added or removed.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    chime: Chime
+    seconds: float = Field(ge=0)
+    """Offset from the step's start, or before its end when `from_end` is set."""
+    from_end: bool = False
+    count: int | None = None
+    """For the countdown ticks: 3, 2, 1."""
+
+    def offset_in(self, duration: float) -> float:
+        return max(0.0, duration - self.seconds) if self.from_end else self.seconds
+
+
+class Step(BaseModel):
+    """One step of a practice, with its planned start and duration in seconds."""
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int = Field(ge=0)
+    kind: StepKind
+    section: Section
+    start: float = Field(ge=0)
+    """Planned offset from the start of the practice."""
+    duration: float = Field(ge=0)
+    title: str
+    """The pose, movement or stretch ("Locust"), or "Rest" / "Switch sides"."""
+    subtitle: str = ""
+    """The version ("airplane arms"), or what a get-ready or rest leads into."""
+    pose_id: str | None = None
+    version_id: str | None = None
+    """For a strength hold; flows, stretches and the jog use `item_id`."""
+    item_id: str | None = None
+    side: Side | None = None
+    set_number: int | None = None
+    set_count: int | None = None
+    measure: Measure = Measure.SECONDS
+    target: int = 0
+    """Breaths in a breath hold, reps per side in alternating lifts, else whole seconds."""
+    breath_seconds: float = 6.0
+    inhale_seconds: float = 3.0
+    cues: tuple[str, ...] = ()
+    figure: tuple[str, ...] = ()
+    note: str = ""
+    """One line of benefit or caution."""
+    chimes: tuple[ChimePoint, ...] = ()
+    speech: str = ""
+    """What a spoken cue says as the step starts (empty: nothing)."""
+
+    @property
+    def is_work(self) -> bool:
+        return self.kind is StepKind.HOLD
+
+    @property
+    def end(self) -> float:
+        return self.start + self.duration
+
+
+class Timeline(BaseModel):
+    """A practice laid out in time, produced by `app.core.timeline.build_timeline`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    routine_id: str
+    name: str
+    steps: tuple[Step, ...] = Field(min_length=1)
+
+    @property
+    def total(self) -> float:
+        return self.steps[-1].end

@@ -1,0 +1,104 @@
+"""Command-line options that reshape a plan (`plan`, `run`) or set up a practice (`run`).
+
+Each option's type checks its range, so a bad value is one clear message and
+exit status 2 (argparse's usage error) before anything starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from app.core.routine import LIMITS, PracticeOptions
+
+SOUND_MODES = ("auto", "simpleaudio", "miniaudio", "system", "bell", "off")
+
+
+def _number_in(name: str, low: float, high: float, *, whole: bool) -> Callable[[str], float]:
+    kind = "a whole number" if whole else "a number"
+
+    def parse(text: str) -> float:
+        try:
+            value = int(text) if whole else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not {kind}; {name} takes {kind} from {low:g} to {high:g}"
+            ) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{value:g} is out of range; {name} takes {kind} from {low:g} to {high:g}"
+            )
+        return value
+
+    parse.__name__ = name  # argparse names the type in some messages
+    return parse
+
+
+def add_plan_options(parser: argparse.ArgumentParser) -> None:
+    def option(flag: str, key: str, metavar: str, help_text: str) -> None:
+        low, high, whole = LIMITS[key]
+        parser.add_argument(
+            flag,
+            dest=key,
+            metavar=metavar,
+            type=_number_in(flag, low, high, whole=whole),
+            help=f"{help_text} ({low:g} to {high:g})",
+        )
+
+    option("--sets", "sets", "N", "how many sets of the poses")
+    hold = parser.add_mutually_exclusive_group()
+    low, high, _ = LIMITS["hold_seconds"]
+    hold.add_argument(
+        "--hold",
+        dest="hold_seconds",
+        metavar="SECONDS",
+        type=_number_in("--hold", low, high, whole=False),
+        help=f"hold each pose this many seconds ({low:g} to {high:g})",
+    )
+    low, high, _ = LIMITS["hold_breaths"]
+    hold.add_argument(
+        "--breaths",
+        dest="hold_breaths",
+        metavar="N",
+        type=_number_in("--breaths", low, high, whole=True),
+        help=f"hold each pose this many breaths ({low:g} to {high:g})",
+    )
+    option("--breath-seconds", "breath_seconds", "S", "seconds per breath, in and out")
+    option("--rest", "rest_seconds", "S", "rest between sets, in seconds")
+    option("--get-ready", "get_ready_seconds", "S", "time to move into each pose, in seconds")
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sound",
+        choices=SOUND_MODES,
+        default="auto",
+        metavar="MODE",
+        help="how to play chimes: " + ", ".join(SOUND_MODES) + " (default: auto)",
+    )
+    parser.add_argument(
+        "--no-sound", dest="sound", action="store_const", const="off", help="no chimes"
+    )
+    parser.add_argument(
+        "--volume",
+        metavar="PERCENT",
+        type=_number_in("--volume", 0, 100, whole=True),
+        default=None,
+        help="chime volume, 0 to 100 (default: 80)",
+    )
+    parser.add_argument("--voice", action="store_true", help="speak the cues aloud")
+    parser.add_argument(
+        "--allow-sleep",
+        action="store_true",
+        help="let the screen dim and the computer sleep during a practice",
+    )
+
+
+def practice_options(args: argparse.Namespace) -> PracticeOptions:
+    """The plan-shaping options the user gave, unset ones left to the plan."""
+    fields = {
+        key: getattr(args, key)
+        for key in PracticeOptions.model_fields
+        if getattr(args, key, None) is not None
+    }
+    return PracticeOptions(**fields)

@@ -1,0 +1,65 @@
+"""Read routines from disk: the built-in plans in `data/plans/`, or a user's TOML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.errors import DataError
+from app.core.models import Library
+from app.core.plans import check_routine, parse_routine
+from app.core.routine import Routine
+from app.resources import data_dir
+
+#: The order `backside plans` and the start screen list them in: shortest first.
+BUILTIN_ORDER = ("quick", "strength", "full", "flow", "after-run")
+
+#: Routine files are small; anything larger is not one.
+MAX_ROUTINE_BYTES = 256 * 1024
+
+
+def builtin_plan_ids() -> tuple[str, ...]:
+    shipped = {
+        entry.name.removesuffix(".toml")
+        for entry in data_dir().joinpath("plans").iterdir()
+        if entry.name.endswith(".toml")
+    }
+    ordered = [plan for plan in BUILTIN_ORDER if plan in shipped]
+    return (*ordered, *sorted(shipped - set(ordered)))
+
+
+def load_builtin_plan(plan_id: str, library: Library) -> Routine:
+    if plan_id not in builtin_plan_ids():
+        known = ", ".join(builtin_plan_ids())
+        raise DataError(f"no plan called {plan_id!r}; the plans are: {known}")
+    source = f"plans/{plan_id}.toml"
+    text = data_dir().joinpath("plans", f"{plan_id}.toml").read_text(encoding="utf-8")
+    routine = parse_routine(text, source)
+    check_routine(routine, library, source)
+    return routine
+
+
+def load_routine_file(path: Path, library: Library) -> Routine:
+    source = str(path)
+    if not path.exists():
+        raise DataError(f"{source}: no such file")
+    if path.is_dir():
+        raise DataError(f"{source}: is a folder, not a routine file")
+    size = path.stat().st_size
+    if size > MAX_ROUTINE_BYTES:
+        raise DataError(f"{source}: {size:,} bytes is too large for a routine file")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(f"{source}: not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise DataError(f"{source}: cannot read: {error.strerror}") from None
+    routine = parse_routine(text, source)
+    check_routine(routine, library, source)
+    return routine
+
+
+def load_plan(name_or_path: str, library: Library) -> Routine:
+    """A built-in plan by name, or a routine file by path (anything ending in .toml)."""
+    if name_or_path.endswith(".toml") or "/" in name_or_path:
+        return load_routine_file(Path(name_or_path), library)
+    return load_builtin_plan(name_or_path, library)
