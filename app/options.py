@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from app.core.routine import LIMITS, PracticeOptions
+from app.core.limits import LIMITS
+
+if TYPE_CHECKING:
+    from app.core.routine import PracticeOptions
 
 SOUND_MODES = ("auto", "simpleaudio", "miniaudio", "system", "bell", "off")
 
@@ -96,6 +100,8 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 
 def practice_options(args: argparse.Namespace) -> PracticeOptions:
     """The plan-shaping options the user gave, unset ones left to the plan."""
+    from app.core.routine import PracticeOptions
+
     fields = {
         key: getattr(args, key)
         for key in PracticeOptions.model_fields

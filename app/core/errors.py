@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # pydantic is slow to import; `backside --help` never needs it
+    from pydantic import ValidationError
 
 
 class DataError(Exception):

@@ -12,20 +12,8 @@ from typing import Annotated, Literal, Self
 from pydantic import Field, model_validator
 from pydantic.fields import FieldInfo
 
+from app.core.limits import LIMITS
 from app.core.models import Id, Model, Name, Note
-
-#: (low, high, whole number?) for every option a user can set, shared by the
-#: models below and the command line so their messages agree.
-LIMITS: dict[str, tuple[float, float, bool]] = {
-    "sets": (1, 10, True),
-    "hold_seconds": (5, 600, False),
-    "hold_breaths": (1, 30, True),
-    "breath_seconds": (2, 15, False),
-    "rest_seconds": (0, 600, False),
-    "get_ready_seconds": (0, 60, False),
-    "switch_seconds": (0, 30, False),
-    "lifts_per_side": (1, 60, True),
-}
 
 
 def _bounded(key: str) -> FieldInfo:
