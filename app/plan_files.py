@@ -9,6 +9,7 @@ from app.core.models import Library
 from app.core.plans import check_routine, parse_routine
 from app.core.routine import Routine
 from app.resources import data_dir
+from app.text_files import read_text_file
 
 #: The order `backside plans` and the start screen list them in: shortest first.
 BUILTIN_ORDER = ("quick", "strength", "full", "flow", "after-run")
@@ -40,20 +41,7 @@ def load_builtin_plan(plan_id: str, library: Library) -> Routine:
 
 def load_routine_file(path: Path, library: Library) -> Routine:
     source = str(path)
-    if not path.exists():
-        raise DataError(f"{source}: no such file")
-    if path.is_dir():
-        raise DataError(f"{source}: is a folder, not a routine file")
-    size = path.stat().st_size
-    if size > MAX_ROUTINE_BYTES:
-        raise DataError(f"{source}: {size:,} bytes is too large for a routine file")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise DataError(f"{source}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise DataError(f"{source}: cannot read: {error.strerror}") from None
-    routine = parse_routine(text, source)
+    routine = parse_routine(read_text_file(path, MAX_ROUTINE_BYTES), source)
     check_routine(routine, library, source)
     return routine
 

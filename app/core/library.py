@@ -15,7 +15,9 @@ def parse_library(text: str, source: str) -> Library:
     if not text.strip():
         raise DataError(f"{source}: the file is empty; expected a JSON object with 'poses'")
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except _DuplicateKeyError as error:
+        raise DataError(f"{source}: {error}") from None
     except json.JSONDecodeError as error:
         raise DataError(
             f"{source}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
@@ -37,3 +39,18 @@ def library_schema() -> dict[str, object]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "backside pose library"
     return schema
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    # json keeps the last of two equal keys without a word; in a hand-edited
+    # library that is a mistake worth naming.
+    result: dict[str, object] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result

@@ -1,0 +1,83 @@
+"""The core and the quick commands never import Textual (and the core not even rich).
+
+Each check runs in a fresh interpreter, so what one test imports cannot hide
+what another would. The core's module list is read from the folder, so new core
+modules are checked as soon as they exist.
+"""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import app.core
+
+POSES_JSON = str(Path(__file__).resolve().parents[1] / "data" / "poses.json")
+CORE_MODULES = sorted(f"app.core.{m.name}" for m in pkgutil.iter_modules(app.core.__path__))
+
+#: Modules the quick commands need; none of them may pull in the UI.
+SHELL_MODULES = [
+    "app.cli",
+    "app.library_file",
+    "app.commands.poses",
+    "app.commands.validate",
+    "app.commands.schema",
+]
+
+
+def _loaded_after(code: str) -> set[str]:
+    """The top-level package names in sys.modules after running `code`."""
+    probe = (
+        f"{code}\n"
+        "import json, sys\n"
+        "print(json.dumps(sorted({name.partition('.')[0] for name in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: list[str] = json.loads(result.stdout.splitlines()[-1])
+    return set(loaded)
+
+
+def test_core_has_modules() -> None:
+    assert "app.core.models" in CORE_MODULES
+    assert "app.core.library" in CORE_MODULES
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_neither_textual_nor_rich(module: str) -> None:
+    loaded = _loaded_after(f"import {module}")
+    assert "textual" not in loaded
+    assert "rich" not in loaded
+
+
+@pytest.mark.parametrize("module", SHELL_MODULES)
+def test_quick_command_module_does_not_import_textual(module: str) -> None:
+    assert "textual" not in _loaded_after(f"import {module}")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["poses"], ["poses", "bow", "--json"], ["validate", POSES_JSON], ["schema"]],
+    ids=["help", "poses", "poses-bow-json", "validate", "schema"],
+)
+def test_quick_command_run_does_not_import_textual(argv: list[str]) -> None:
+    code = (
+        "import contextlib, io\n"
+        "from app.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        status = main({argv!r})\n"
+        "    except SystemExit as exit:\n"
+        "        status = exit.code\n"
+        "assert status == 0, status\n"
+    )
+    loaded = _loaded_after(code)
+    assert "textual" not in loaded
+    assert "rich" not in loaded
