@@ -1,0 +1,222 @@
+"""What a practice sounds like: engine events in, chimes, speech and an awake screen out.
+
+The practice screen hands every engine event to `Cues.handle`; this module is
+the one place that decides what each event sounds like:
+
+- `ChimeDue` plays its chime (and hushes any phrase being spoken);
+- `StepStarted` speaks the step's `speech` ("Locust, airplane arms, 45 seconds"),
+  prefixed with "Last set" on the first step of the last of several sets;
+- `SessionFinished` speaks "Practice complete" (not after a quit) and lets the
+  screen sleep again;
+- `Paused`, `Resumed` and `Suspended` pause, resume or drop the awake lock.
+
+Nothing here blocks: chimes and speech run on their own threads. One status
+line (`status`, and `on_status` when it changes) reports whatever went wrong.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable
+
+from app.awake import Inhibitor
+from app.core.events import (
+    ChimeDue,
+    Event,
+    Paused,
+    Resumed,
+    SessionFinished,
+    StepStarted,
+    Suspended,
+)
+from app.core.steps import Chime
+from app.sound.player import ChimePlayer
+from app.voice import Voice, find_speaker
+
+PRACTICE_COMPLETE = "Practice complete"
+LAST_SET = "Last set"
+
+
+class Cues:
+    """Chimes, spoken cues and the awake lock for one practice."""
+
+    def __init__(
+        self,
+        player: ChimePlayer | None = None,
+        voice: Voice | None = None,
+        awake: Inhibitor | None = None,
+        *,
+        on_status: Callable[[str], None] | None = None,
+    ) -> None:
+        self.player = player
+        self.voice = voice
+        self.awake = awake
+        self._on_status = on_status
+        self.status = ""
+        self._set_number: int | None = None
+        self._started = False
+        self._closed = False
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        sound: str = "auto",
+        volume: float | None = None,
+        voice: bool = False,
+        allow_sleep: bool = False,
+        on_status: Callable[[str], None] | None = None,
+        on_flash: Callable[[Chime], None] | None = None,
+        ring: Callable[[], None] | None = None,
+    ) -> Cues:
+        """Everything real, from the `run` options (see `app.options.add_run_options`).
+
+        `on_status` gets the one status line, `on_flash` is called when the
+        terminal bell stands in for a chime (flash the screen), and `ring` sounds
+        that bell. All three may be called from the sound and voice threads: in
+        Textual, pass thread-safe wrappers such as
+        `lambda text: app.call_later(app.notify_status, text)`,
+        `lambda chime: app.call_later(app.flash)` and `lambda: app.call_later(app.bell)`.
+        """
+        from app.sound.backends import backends_for
+        from app.sound.chimes import DEFAULT_VOLUME, load_chimes, user_sounds_dir
+
+        cues = cls(on_status=on_status)
+        cues.player = ChimePlayer(
+            backends_for(sound, ring),
+            load_chimes(100, user_sounds_dir()),
+            volume=DEFAULT_VOLUME if volume is None else volume,
+            on_status=cues.tell,
+            on_flash=on_flash,
+        )
+        cues.voice = Voice(
+            find_speaker(),
+            enabled=voice,
+            quiet_at=cues.player.quiet_at,
+            on_status=cues.tell,
+        )
+        cues.awake = Inhibitor.for_this_system(allow_sleep=allow_sleep, on_status=cues.tell)
+        return cues
+
+    def tell(self, message: str) -> None:
+        """Set the one status line (any part may call this, from any thread)."""
+        if message == self.status:
+            return
+        self.status = message
+        if self._on_status is not None:
+            with contextlib.suppress(Exception):
+                self._on_status(message)
+
+    def start(self) -> None:
+        """The practice begins: open the sound device, keep the screen awake.
+
+        `handle` calls this itself on a practice's first event; calling it
+        earlier (before the screen shows) only makes the first chime surer.
+        """
+        if self._started or self._closed:
+            return
+        self._started = True
+        if self.player is not None:
+            self.player.start()
+        if self.awake is not None:
+            self.awake.acquire()
+
+    def handle(self, event: Event) -> None:
+        """React to one engine event; returns at once."""
+        if self._closed:
+            return
+        if not self._started:
+            self.start()
+        if isinstance(event, ChimeDue):
+            if self.player is not None and not self.player.muted:
+                if self.voice is not None:
+                    self.voice.hush()
+                self.player.play(event.chime)
+        elif isinstance(event, StepStarted):
+            self._speak_step(event)
+        elif isinstance(event, SessionFinished):
+            if not event.quit:
+                self.say(PRACTICE_COMPLETE)
+            if self.awake is not None:
+                self.awake.release()
+            self._started = False  # a next practice starts afresh
+            self._set_number = None
+        elif isinstance(event, Paused):
+            if self.voice is not None:
+                self.voice.clear()
+            if self.awake is not None:
+                self.awake.pause()
+        elif isinstance(event, Resumed):
+            if self.awake is not None:
+                self.awake.acquire()
+        elif isinstance(event, Suspended) and self.awake is not None:
+            self.awake.release()
+        if self.awake is not None:
+            self.awake.poll()
+
+    def handle_all(self, events: Iterable[Event]) -> None:
+        for event in events:
+            self.handle(event)
+
+    def _speak_step(self, event: StepStarted) -> None:
+        step = event.step
+        text = step.speech
+        number, count = step.set_number, step.set_count
+        if number is not None and number != self._set_number:
+            self._set_number = number
+            if (
+                count is not None
+                and count > 1
+                and number == count
+                and "last set" not in text.lower()
+            ):
+                text = f"{LAST_SET}. {text}" if text else LAST_SET
+        self.say(text)
+
+    def say(self, text: str) -> None:
+        if self.voice is not None and text:
+            self.voice.say(text)
+
+    # -- keys during a practice --------------------------------------------
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute the chimes (the app's `m`)."""
+        if self.player is not None:
+            self.player.set_muted(muted)
+
+    def set_voice(self, enabled: bool) -> None:
+        """Spoken cues on or off (the app's `v`); with no speech program, says so once."""
+        if self.voice is not None:
+            self.voice.set_enabled(enabled)
+
+    @property
+    def muted(self) -> bool:
+        return self.player is None or self.player.muted
+
+    def toggle_mute(self) -> bool:
+        """`m`: mute or unmute the chimes; True when now muted."""
+        if self.player is None:
+            return True
+        return self.player.toggle_mute()
+
+    @property
+    def voice_on(self) -> bool:
+        return self.voice is not None and self.voice.enabled
+
+    def toggle_voice(self) -> bool:
+        """`v`: spoken cues on or off; True when now on."""
+        if self.voice is None:
+            return False
+        return self.voice.toggle()
+
+    def close(self) -> None:
+        """The practice is over or the screen closes: silence everything, let the screen sleep."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.awake is not None:
+            self.awake.close()
+        if self.voice is not None:
+            self.voice.close()
+        if self.player is not None:
+            self.player.close()

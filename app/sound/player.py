@@ -1,0 +1,299 @@
+"""Play chimes without ever holding up the caller, and keep going when a backend fails.
+
+`ChimePlayer.play(chime)` only records the request and wakes a worker thread,
+so the UI's event loop and the engine never wait on a sound card. The worker
+plays through the first backend that works; when one fails (not installed, no
+device, a device that vanished mid-practice) it moves to the next and says so
+once through `on_status`. The bell, last in every chain, cannot fail.
+
+Chimes do not pile up: each backend plays one sound at a time, so a new chime
+cuts off the one still ringing -- unless that one is more important and still
+in its first moments (`PROTECT_SECONDS`), in which case the new one is dropped.
+"""
+
+from __future__ import annotations
+
+import atexit
+import queue
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from app.core.steps import Chime
+from app.sound.backends import Backend
+from app.sound.chimes import PRIORITY, Sound, scaled
+
+PROTECT_SECONDS = 0.8
+"""How long a chime cannot be cut off by a less important one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Played:
+    """A record of one chime that went to a backend (tests and benchmarks read these)."""
+
+    chime: Chime
+    backend: str
+    requested: float
+    started: float
+
+
+class ChimePlayer:
+    """Non-blocking chime playback over a fallback chain of backends.
+
+    `backends` are tried in order (see `app.sound.backends.backends_for`);
+    `sounds` maps each chime to its samples at full volume. `on_status` receives
+    the one status line whenever it changes, `on_flash` is called with the
+    chime whenever the bell stands in for a sound (the UI flashes the screen).
+    `threaded=False` plays inline in the caller (for tests with fakes only).
+    """
+
+    def __init__(
+        self,
+        backends: Sequence[Backend],
+        sounds: Mapping[Chime, Sound],
+        *,
+        volume: float = 100,
+        on_status: Callable[[str], None] | None = None,
+        on_flash: Callable[[Chime], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        threaded: bool = True,
+        announce_start: bool = False,
+    ) -> None:
+        self._backends = list(backends)
+        self._originals = dict(sounds)
+        self._volume = volume
+        self._scaled: dict[Chime, Sound] = {}
+        """The sounds at the current volume, made on the worker thread (a few ms each)."""
+        self._on_status = on_status
+        self._on_flash = on_flash
+        self._clock = clock
+        self._threaded = threaded
+        self._announce_start = announce_start
+        self._index = 0
+        self._opened = False
+        self._practising = False
+        self._lock = threading.Lock()
+        self._ringing: tuple[Chime, float, float] | None = None
+        """The chime now ringing, when it started, and when it falls quiet."""
+        self._quiet_at = 0.0
+        self.muted = False
+        self.status = ""
+        self.played: list[Played] = []
+        self.dropped: list[Chime] = []
+        self._failures: list[str] = []
+        self._queue: queue.SimpleQueue[tuple[str, Chime | None, float]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    # -- the caller's side: every method returns at once --------------------
+
+    def start(self) -> None:
+        """Find a working backend now, so the first chime is not late."""
+        self._submit("open", None)
+
+    def play(self, chime: Chime) -> None:
+        """Sound `chime` as soon as possible; never blocks, never raises."""
+        if self.muted or self._closed or not self._backends:
+            return
+        now = self._clock()
+        sound = self._originals.get(chime)
+        if sound is not None and self._volume > 0:
+            with self._lock:
+                self._quiet_at = max(self._quiet_at, now + sound.ringing)
+        self._submit("play", chime, now)
+
+    def quiet_at(self) -> float:
+        """When the chimes played or asked for so far will have fallen quiet (clock time)."""
+        with self._lock:
+            return self._quiet_at
+
+    @property
+    def backend(self) -> str | None:
+        """The name of the backend in use (None before the first one opened, or with none)."""
+        if not self._opened or self._index >= len(self._backends):
+            return None
+        return self._backends[self._index].name
+
+    @property
+    def volume(self) -> float:
+        return self._volume
+
+    def set_volume(self, volume: float) -> None:
+        self._volume = volume
+        self._scaled = {}
+        self._submit("warm", None)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+        if muted:
+            self._submit("stop", None)
+
+    def toggle_mute(self) -> bool:
+        self.set_muted(not self.muted)
+        return self.muted
+
+    def close(self) -> None:
+        """Stop playing, close the backends and end the worker (waits briefly for it)."""
+        if self._closed:
+            return
+        self._submit("close", None)
+        self._closed = True
+        if self._thread is not None:
+            atexit.unregister(self.close)
+            if self._thread is not threading.current_thread():
+                self._thread.join(timeout=2)
+
+    # -- the worker's side -------------------------------------------------
+
+    def _submit(self, action: str, chime: Chime | None, at: float | None = None) -> None:
+        if self._closed:
+            return
+        requested = self._clock() if at is None else at
+        if not self._threaded:
+            self._do(action, chime, requested)
+            return
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="chimes", daemon=True)
+            self._thread.start()
+            # Close the sound device before the interpreter winds down, so no
+            # audio callback runs into a half-finalised Python.
+            atexit.register(self.close)
+        self._queue.put((action, chime, requested))
+
+    def _run(self) -> None:
+        while True:
+            action, chime, requested = self._queue.get()
+            try:
+                self._do(action, chime, requested)
+            except Exception as error:  # a bug must not kill the worker: report it, go on
+                self._say(f"Sound: {type(error).__name__}: {error}")
+            if action == "close":
+                return
+
+    def _do(self, action: str, chime: Chime | None, requested: float) -> None:
+        if action == "open":
+            self._open_backend()
+            self._warm()
+        elif action == "warm":
+            self._warm()
+        elif action == "play" and chime is not None:
+            self._play(chime, requested)
+        elif action == "stop":
+            self._current_stop()
+        elif action == "close":
+            for backend in self._backends:
+                try:
+                    backend.stop()
+                    backend.close()
+                except Exception:  # closing is best effort: nothing left to tell
+                    continue
+
+    def _sound(self, chime: Chime) -> Sound | None:
+        cache = self._scaled
+        sound = cache.get(chime)
+        if sound is None:
+            original = self._originals.get(chime)
+            if original is None:
+                return None
+            sound = cache[chime] = scaled(original, self._volume)
+        return sound
+
+    def _warm(self) -> None:
+        for chime in self._originals:
+            self._sound(chime)
+
+    def _current_stop(self) -> None:
+        if self._opened and self._index < len(self._backends):
+            try:
+                self._backends[self._index].stop()
+            except Exception as error:
+                self._fail(self._backends[self._index], error)
+        self._ringing = None
+
+    def _open_backend(self) -> Backend | None:
+        """The backend to use, opening it (or the next ones) if need be."""
+        while self._index < len(self._backends):
+            backend = self._backends[self._index]
+            try:
+                backend.open()
+                backend.check()
+            except Exception as error:
+                self._fail(backend, error)
+                continue
+            if not self._opened:
+                self._opened = True
+                self._announce(backend)
+            return backend
+        return None
+
+    def _announce(self, backend: Backend) -> None:
+        if backend.flashes and self._index == 1 and self._failures:
+            self._say(f"Sound: {self._failures[0]}; using the terminal bell and a flash")
+        elif backend.flashes and self._index > 1:
+            self._say("Sound: no sound device found; using the terminal bell and a flash")
+        elif self._announce_start:
+            self._say(f"Sound: {backend.name}")
+
+    def _fail(self, backend: Backend, error: BaseException) -> None:
+        self._index += 1
+        reason = str(error) or type(error).__name__
+        self._failures.append(f"{backend.name}: {reason}")
+        following = self._backends[self._index].name if self._index < len(self._backends) else None
+        if not self._opened and not self._practising:
+            # Still choosing: a missing optional backend is no news.
+            if following is None:
+                self._say(f"Sound: {backend.name}: {reason}; no chimes")
+            return
+        if following is None:
+            self._say(f"Sound: {backend.name}: {reason}; no chimes from now on")
+        elif following == "bell":
+            self._say(f"Sound: {backend.name}: {reason}; using the terminal bell and a flash")
+        else:
+            self._say(f"Sound: {backend.name}: {reason}; using {following}")
+        if following is not None:
+            self._opened = True
+
+    def _say(self, message: str) -> None:
+        if message == self.status:
+            return
+        self.status = message
+        if self._on_status is not None:
+            try:
+                self._on_status(message)
+            except Exception:  # the UI's callback must not stop the sound
+                return
+
+    def _play(self, chime: Chime, requested: float) -> None:
+        sound = self._sound(chime)
+        if sound is None:
+            return
+        now = self._clock()
+        ringing = self._ringing
+        if (
+            ringing is not None
+            and PRIORITY[chime] < PRIORITY[ringing[0]]
+            and now < min(ringing[2], ringing[1] + PROTECT_SECONDS)
+        ):
+            self.dropped.append(chime)
+            return
+        while True:
+            backend = self._open_backend()
+            if backend is None:
+                return
+            self._practising = True
+            try:
+                backend.check()
+                backend.play(sound)
+            except Exception as error:
+                self._fail(backend, error)
+                continue
+            break
+        started = self._clock()
+        self._ringing = (chime, started, started + sound.ringing)
+        self.played.append(Played(chime, backend.name, requested, started))
+        if backend.flashes and self._on_flash is not None:
+            try:
+                self._on_flash(chime)
+            except Exception:  # the UI's callback must not stop the sound
+                return

@@ -1,0 +1,122 @@
+"""How long from `ChimePlayer.play()` to the chime's first sample, for each backend.
+
+    .venv/bin/python benchmarks/chime_latency.py [--count N] [BACKEND ...]
+
+Each backend plays N countdown ticks (0.45 s apart) in a child process whose
+ALSA default device is the file plugin of tests/sound/alsa_capture.py; the
+capture stamps every sample with the time a sound card would have played it,
+on the same monotonic clock as the child's `play()` calls. The table gives the
+call-to-first-sample latency (the onset found in the captured audio minus the
+call), and the call-to-backend time inside the player (the worker thread's
+hand-off, without the device). Needs Linux with libasound; simpleaudio needs
+the `audio` extra, `system` needs aplay (alsa-utils).
+
+The capture device adds its own ~1-3 ms (one page of pipe); a real sound card
+or sound server adds its buffer on top, as it would for any program.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.sound.alsa_capture import AlsaCapture, have_module, unavailable_reason, which  # noqa: E402
+
+CHILD = ROOT / "tests" / "sound" / "play_chimes.py"
+BACKENDS = ("simpleaudio", "miniaudio", "system")
+SPACING = 0.45
+
+
+def _skip_reason(backend: str) -> str | None:
+    if backend in ("simpleaudio", "miniaudio") and not have_module(backend):
+        return f"{backend} is not installed"
+    if backend == "system" and which("aplay") is None:
+        return "aplay is not installed"
+    return None
+
+
+def measure(backend: str, count: int) -> dict[str, object]:
+    schedule = [f"countdown@{i * SPACING:.2f}" for i in range(count)]
+    with tempfile.TemporaryDirectory() as folder, AlsaCapture(Path(folder)) as capture:
+        result = subprocess.run(
+            [sys.executable, str(CHILD), backend, "--tail=0.4", *schedule],
+            env=capture.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    if result.returncode != 0:
+        return {"error": f"exit status {result.returncode}: {result.stderr.strip()[-200:]}"}
+    report = json.loads(result.stdout.splitlines()[-1])
+    if report["backend"] != backend:
+        return {"error": f"did not open: {report['status']}"}
+    latencies: list[float] = []
+    missing = 0
+    for called in (call for _, call in report["calls"]):
+        onset = capture.capture.onset(called - 0.005, called + SPACING - 0.05)
+        if onset is None:
+            missing += 1
+        else:
+            latencies.append(1000 * (onset - called))
+    handoff = [1000 * (started - requested) for _, requested, started in report["played"]]
+    return {"latencies": latencies, "missing": missing, "handoff": handoff}
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("backends", nargs="*", default=list(BACKENDS), metavar="BACKEND")
+    parser.add_argument("--count", type=int, default=12, help="chimes per backend (default 12)")
+    args = parser.parse_args(argv)
+    reason = unavailable_reason()
+    if reason:
+        print(f"cannot measure: {reason}", file=sys.stderr)
+        return 1
+    print(f"Python {sys.version.split()[0]}, {args.count} chimes per backend\n")
+    print(_row(["backend", "median ms", "p90 ms", "max ms", "missed", "hand-off median ms"]))
+    print(_row(["---"] * 6))
+    for backend in args.backends:
+        skip = _skip_reason(backend)
+        if skip:
+            print(_row([backend, "-", "-", "-", "-", f"skipped: {skip}"]))
+            continue
+        result = measure(backend, args.count)
+        if "error" in result:
+            print(_row([backend, "-", "-", "-", "-", str(result["error"])]))
+            continue
+        latencies = sorted(result["latencies"])  # type: ignore[call-overload]
+        handoff = result["handoff"]
+        if not latencies:
+            print(_row([backend, "-", "-", "-", str(result["missing"]), "no onset found"]))
+            continue
+        p90 = latencies[min(len(latencies) - 1, int(0.9 * len(latencies)))]
+        print(
+            _row(
+                [
+                    backend,
+                    f"{statistics.median(latencies):.1f}",
+                    f"{p90:.1f}",
+                    f"{max(latencies):.1f}",
+                    str(result["missing"]),
+                    f"{statistics.median(handoff):.2f}",  # type: ignore[arg-type]
+                ]
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
