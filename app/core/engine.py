@@ -21,6 +21,7 @@ from enum import StrEnum
 from app.core.events import (
     BreathPhaseChanged,
     ChimeDue,
+    Ending,
     Event,
     Paused,
     RepCounted,
@@ -218,14 +219,14 @@ class Engine:
 
     def next(self) -> list[Event]:
         """Skip to the next step (the end of the practice after the last)."""
-        return self._jump(lambda index: index + 1)
+        return self._jump(lambda index: index + 1, Ending.SKIPPED)
 
     def previous(self) -> list[Event]:
         """Go back a step (the first step starts again)."""
-        return self._jump(lambda index: max(0, index - 1))
+        return self._jump(lambda index: max(0, index - 1), Ending.WENT_BACK)
 
     def restart_step(self) -> list[Event]:
-        return self._jump(lambda index: index)
+        return self._jump(lambda index: index, Ending.RESTARTED)
 
     def adjust(self, direction: int) -> list[Event]:
         """Add (+1) or remove (-1) one unit of time: 5 s, a breath, or a lift on each side."""
@@ -268,7 +269,7 @@ class Engine:
         if self._state is EngineState.RUNNING:
             self._freeze(now)
         if self._state is not EngineState.READY:
-            events.extend(self._leave(completed=False))
+            events.extend(self._leave(Ending.QUIT))
         self._state = EngineState.FINISHED
         events.append(self._finished(quit=True))
         return events
@@ -303,7 +304,7 @@ class Engine:
                 events.extend(self._report(duration - remaining, duration))
                 break
             events.extend(self._report(duration, duration))
-            events.extend(self._leave(completed=True))
+            events.extend(self._leave(Ending.COMPLETED))
             # Chain deadlines: the next step starts when this one was due to end.
             following = self._index + 1
             events.extend(
@@ -313,7 +314,7 @@ class Engine:
             )
         return events
 
-    def _jump(self, target: Callable[[int], int]) -> list[Event]:
+    def _jump(self, target: Callable[[int], int], ending: Ending) -> list[Event]:
         now = self._clock()
         events = self._catch_up(now)
         if self._state not in (EngineState.RUNNING, EngineState.PAUSED):
@@ -323,7 +324,7 @@ class Engine:
             paused = False
         else:
             paused = True
-        events.extend(self._leave(completed=False))
+        events.extend(self._leave(ending))
         index = min(target(self._index), len(self._steps) - 1)
         self._state = EngineState.RUNNING
         self._last_tick = now
@@ -352,19 +353,19 @@ class Engine:
         events.extend(self._report(elapsed, duration))
         return events
 
-    def _leave(self, *, completed: bool) -> list[Event]:
+    def _leave(self, ending: Ending) -> list[Event]:
         """Account for the current step as it is left behind."""
         step = self.step
         duration = self._durations[self._index]
-        if completed:
+        if ending is Ending.COMPLETED:
             active = duration
             self._completed += 1
         else:
             active = duration - self._frozen_remaining
-            self._skipped += step.is_work
+            self._skipped += ending is Ending.SKIPPED and step.is_work
         self._ended_active += active
-        events: list[Event] = [StepEnded(step=step, active_seconds=active, completed=completed)]
-        if completed and self._index in self._set_ends:
+        events: list[Event] = [StepEnded(step=step, active_seconds=active, ending=ending)]
+        if ending is Ending.COMPLETED and self._index in self._set_ends:
             assert step.set_number is not None
             assert step.set_count is not None
             events.append(SetFinished(set_number=step.set_number, set_count=step.set_count))

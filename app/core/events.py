@@ -7,6 +7,7 @@ sound player chimes, the voice speaks, and history records finished steps.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from app.core.models import Breath
 from app.core.steps import Chime, Side, Step
@@ -17,15 +18,33 @@ class StepStarted:
     step: Step
 
 
+class Ending(StrEnum):
+    """How a step was left behind."""
+
+    COMPLETED = "completed"
+    """Its time ran out."""
+    SKIPPED = "skipped"
+    """The user moved on to the next step."""
+    RESTARTED = "restarted"
+    """The user started it again."""
+    WENT_BACK = "went-back"
+    """The user went back to the step before."""
+    QUIT = "quit"
+    """The user stopped the practice."""
+
+
 @dataclass(frozen=True, slots=True)
 class StepEnded:
-    """A step left behind, by running out or by a skip. History records these."""
+    """A step left behind, by running out or by a key. History records these."""
 
     step: Step
     active_seconds: float
     """Time spent in the step while not paused."""
-    completed: bool
-    """False when the user skipped or went back before its end."""
+    ending: Ending
+
+    @property
+    def completed(self) -> bool:
+        return self.ending is Ending.COMPLETED
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +118,7 @@ class SessionFinished:
     active_seconds: float
     completed_steps: int
     skipped_steps: int
+    """Work steps the user moved on from before their end (restarts are not skips)."""
     quit: bool
     """True when the user quit before the end."""
 

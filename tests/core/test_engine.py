@@ -10,6 +10,7 @@ from app.core.engine import Engine, EngineState, seconds_left
 from app.core.events import (
     BreathPhaseChanged,
     ChimeDue,
+    Ending,
     Event,
     Paused,
     RepCounted,
@@ -297,3 +298,26 @@ def test_done_step_is_reported_and_finishes(clock: FakeClock) -> None:
     assert started[-1].step.kind is StepKind.DONE
     assert ChimeDue(1, Chime.SESSION_FINISHED) in events
     assert engine.status().session_progress == 1.0
+
+
+def test_each_step_says_how_it_ended_and_only_skips_count_as_skipped(clock: FakeClock) -> None:
+    engine = Engine(small_practice(), clock)
+    events = engine.start()
+    clock.advance(5)
+    events += engine.tick()  # get-ready runs out
+    events += engine.restart_step()
+    events += engine.previous()
+    events += engine.next()
+    events += engine.next()
+    events += engine.quit()
+    endings = [(e.step.index, e.ending) for e in of_type(events, StepEnded)]
+    assert endings == [
+        (0, Ending.COMPLETED),
+        (1, Ending.RESTARTED),
+        (1, Ending.WENT_BACK),
+        (0, Ending.SKIPPED),
+        (1, Ending.SKIPPED),
+        (2, Ending.QUIT),
+    ]
+    finished = of_type(events, SessionFinished)[0]
+    assert finished.skipped_steps == 1  # the hold; the get-ready is not work

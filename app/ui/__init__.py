@@ -1,0 +1,1 @@
+"""The Textual shell: screens, widgets and the app that drives the engine."""

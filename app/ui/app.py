@@ -1,0 +1,316 @@
+"""The backside app: owns the engine of the current practice and its one redraw pulse.
+
+Time always comes from the engine (`Engine.status()` and the events of
+`Engine.tick()`); the interval here is only a pulse that asks the engine what has
+happened and passes the answer on to the screen and to the event listeners
+(sound, voice, stay-awake, the practice record).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from typing import ClassVar, Protocol, runtime_checkable
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+
+from app.core.engine import SUSPEND_AFTER_SECONDS, Engine, EngineState, Status
+from app.core.events import Event, SecondChanged, SessionFinished, StepStarted, Suspended
+from app.core.models import Library
+from app.core.steps import Timeline
+from app.practice_record import PracticeRecord
+from app.ui.choices import Choices
+from app.ui.screens.help import HelpScreen
+from app.ui.screens.practice import PracticeScreen
+from app.ui.screens.quit import QuitScreen
+from app.ui.screens.start import StartScreen
+from app.ui.screens.summary import SummaryScreen
+
+#: How often the screen asks the engine what has happened: a redraw pulse, not a clock.
+PULSE_SECONDS = 1 / 20
+#: How long the visual bell lights the screen.
+FLASH_SECONDS = 0.15
+
+
+class EventListener(Protocol):
+    """Anything that reacts to the engine's events: the chime player, the voice."""
+
+    def handle(self, event: Event) -> None: ...
+
+
+@runtime_checkable
+class Mutable(Protocol):
+    """A listener that can be muted with `m` (the chime player)."""
+
+    def set_muted(self, muted: bool) -> None: ...
+
+
+@runtime_checkable
+class Voiced(Protocol):
+    """A listener that speaks, switched on and off with `v`."""
+
+    def set_voice(self, enabled: bool) -> None: ...
+
+
+class BacksideApp(App[int]):
+    """The start screen, the practice, and the summary. Returns an exit status."""
+
+    CSS_PATH = "backside.tcss"
+    TITLE = "backside"
+    ENABLE_COMMAND_PALETTE = False
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012  (Textual declares it an instance variable)
+        (0, "-narrow"),
+        (70, "-normal"),
+        (120, "-wide"),
+    ]
+    """Below 70 columns the figure is dropped; from 120 the layout spreads out."""
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-short"),
+        (23, "-medium"),
+        (40, "-tall"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+    ]
+    """Help is everywhere; each screen adds its own keys."""
+
+    def __init__(
+        self,
+        timeline: Timeline | None = None,
+        *,
+        choices: Choices | None = None,
+        library: Library | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        listeners: Iterable[EventListener] = (),
+        suspend_after: float = SUSPEND_AFTER_SECONDS,
+    ) -> None:
+        super().__init__()
+        self._first_timeline = timeline
+        self.choices = choices or Choices()
+        self._library = library
+        self._clock = clock
+        self.listeners: list[EventListener] = list(listeners)
+        self._suspend_after = suspend_after
+        self.engine: Engine | None = None
+        self.record: PracticeRecord | None = None
+        self.muted = not self.choices.sound
+        self.voice = self.choices.voice
+        self.second: int | None = None
+        """The countdown's whole second, as the engine's last `SecondChanged` said."""
+        self.status_text = ""
+        """The last line from `notify_status` (the sound and voice): kept until replaced."""
+        self.message = ""
+        """A passing message of the app's own (mute, a long gap): cleared at the next step."""
+        self._pulse: Timer | None = None
+        self._flash_timer: Timer | None = None
+
+    # -- life ---------------------------------------------------------------
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            from app.library_file import load_library
+
+            self._library = load_library(None)
+        return self._library
+
+    def on_mount(self) -> None:
+        self._pulse = self.set_interval(PULSE_SECONDS, self.pulse, pause=True, name="pulse")
+        self._apply_sound_choices()
+        if self._first_timeline is not None:
+            self.start_practice(self._first_timeline)
+        else:
+            self.show_start()
+
+    def show_start(self) -> None:
+        self._stop_pulse()
+        self._put_screen(StartScreen(self.choices))
+
+    def start_practice(self, timeline: Timeline) -> None:
+        """Start the engine on `timeline` and show it; the pulse starts running."""
+        self.engine = Engine(timeline, self._clock, suspend_after=self._suspend_after)
+        self.record = PracticeRecord(routine_id=timeline.routine_id, name=timeline.name)
+        self.second = None
+        self.message = ""
+        self._put_screen(PracticeScreen(timeline))
+        self.dispatch(self.engine.start())
+        if self._pulse is not None:
+            self._pulse.resume()
+
+    def start_chosen(self, choices: Choices) -> None:
+        """Build the chosen plan with its options and start it (from the start screen)."""
+        from app.core.timeline import build_timeline
+        from app.plan_files import load_builtin_plan
+
+        self.choices = choices
+        self.muted = not choices.sound
+        self.voice = choices.voice
+        self._apply_sound_choices()
+        routine = load_builtin_plan(choices.plan_id, self.library)
+        routine = routine.with_options(choices.practice_options())
+        self.start_practice(build_timeline(routine, self.library))
+
+    def show_summary(self) -> None:
+        self._stop_pulse()
+        assert self.record is not None
+        self._put_screen(SummaryScreen(self.record))
+
+    def _put_screen(self, screen: Screen[None]) -> None:
+        # Close any dialog first, then put the new screen in place of the current one.
+        while len(self.screen_stack) > 1 and self.screen.is_modal:
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _stop_pulse(self) -> None:
+        if self._pulse is not None:
+            self._pulse.pause()
+
+    # -- the pulse ------------------------------------------------------------
+
+    def pulse(self) -> None:
+        """Ask the engine what has happened by now, and show it. The interval calls this."""
+        if self.engine is None or self.engine.state is EngineState.FINISHED:
+            return
+        self.dispatch(self.engine.tick())
+
+    def operate(self, operation: Callable[[Engine], list[Event]]) -> None:
+        """Run an engine operation (a key press) and pass its events on."""
+        if self.engine is None:
+            return
+        self.dispatch(operation(self.engine))
+
+    def dispatch(self, events: list[Event]) -> None:
+        """Give events to the record and the listeners, then redraw the practice."""
+        finished: SessionFinished | None = None
+        for event in events:
+            if self.record is not None:
+                self.record.handle(event)
+            for listener in list(self.listeners):
+                self._tell(listener, event)
+            if isinstance(event, StepStarted):
+                self.second = None
+                self.message = ""
+            elif isinstance(event, Suspended):
+                self.say(f"Paused after a {round(event.gap_seconds)} s gap: space to go on")
+            elif isinstance(event, SessionFinished):
+                finished = event
+            elif isinstance(event, SecondChanged):
+                self.second = event.seconds_left
+        self._redraw(events)
+        if finished is not None:
+            self._stop_pulse()
+            if finished.quit:
+                self.exit(0)
+            else:
+                self.show_summary()
+
+    def _tell(self, listener: EventListener, event: Event) -> None:
+        try:
+            listener.handle(event)
+        except Exception as error:  # a broken speaker must not stop the practice
+            self.listeners.remove(listener)
+            self.notify_status(f"{type(listener).__name__} stopped: {error}")
+
+    def add_listener(self, listener: EventListener) -> None:
+        """Give `listener` every engine event from now on (and the mute and voice state)."""
+        self.listeners.append(listener)
+        self._apply_sound_choices()
+
+    def _redraw(self, events: list[Event]) -> None:
+        screen = self._practice_screen()
+        if screen is not None and self.engine is not None:
+            screen.show(self.status(), events)
+
+    def _practice_screen(self) -> PracticeScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, PracticeScreen):
+                return screen
+        return None
+
+    def status(self) -> Status:
+        assert self.engine is not None
+        return self.engine.status()
+
+    # -- hooks for the sound and voice ----------------------------------------
+
+    def notify_status(self, text: str) -> None:
+        """Show a line in the status line of the practice (not a dialog) until replaced.
+
+        Call it on the app's thread; from another thread use
+        `app.call_later(app.notify_status, text)`.
+        """
+        self.status_text = text
+        self._show_status_line()
+
+    def say(self, text: str) -> None:
+        """A passing message in the status line, gone at the next step."""
+        self.message = text
+        self._show_status_line()
+
+    def _show_status_line(self) -> None:
+        screen = self._practice_screen()
+        if screen is not None:
+            screen.show_status_line()
+
+    def flash(self) -> None:
+        """The visual bell: light the screen up briefly."""
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        self.screen.add_class("-flash")
+        self._flash_timer = self.set_timer(FLASH_SECONDS, self._end_flash, name="flash")
+
+    def _end_flash(self) -> None:
+        for screen in self.screen_stack:
+            screen.remove_class("-flash")
+
+    def toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self._apply_sound_choices()
+        self.say("Sound off" if self.muted else "Sound on")
+
+    def toggle_voice(self) -> None:
+        self.voice = not self.voice
+        self._apply_sound_choices()
+        self.say("Voice on" if self.voice else "Voice off")
+
+    def _apply_sound_choices(self) -> None:
+        for listener in self.listeners:
+            if isinstance(listener, Mutable):
+                listener.set_muted(self.muted)
+            if isinstance(listener, Voiced):
+                listener.set_voice(self.voice)
+
+    def on_unmount(self) -> None:
+        """Closed mid-practice (ctrl+q, a signal): end it, so what was done is still recorded."""
+        engine = self.engine
+        if engine is not None and engine.state is not EngineState.FINISHED:
+            for event in engine.quit():
+                if self.record is not None:
+                    self.record.handle(event)
+                for listener in list(self.listeners):
+                    self._tell(listener, event)
+
+    # -- actions --------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quitting mid-practice asks first (ctrl+q too); elsewhere it quits at once."""
+        screen = self._practice_screen()
+        engine = self.engine
+        if isinstance(self.screen, QuitScreen):
+            self.screen.action_stop()  # asked twice: that is a yes
+        elif screen is not None and engine is not None and engine.state is not EngineState.FINISHED:
+            screen.action_quit_practice()
+        else:
+            self.exit(0)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

@@ -1,0 +1,52 @@
+"""Run the app for real: the sleep-aware clock, and the chimes, voice and awake lock wired in."""
+
+from __future__ import annotations
+
+from app.core.models import Library
+from app.core.steps import Timeline
+from app.ui.app import BacksideApp
+from app.ui.choices import Choices
+
+
+def run_app(
+    timeline: Timeline | None,
+    *,
+    choices: Choices | None = None,
+    library: Library | None = None,
+    sound: str = "auto",
+    volume: float | None = None,
+    allow_sleep: bool = False,
+) -> int:
+    """Run the start screen (no timeline) or a practice; returns the exit status."""
+    from app.clock import practice_clock
+    from app.core.steps import Chime
+    from app.cues import Cues
+
+    app = BacksideApp(timeline, choices=choices, library=library, clock=practice_clock())
+    chosen = choices or Choices()
+
+    # The sound and voice threads reach the app only through its message queue.
+    def on_status(text: str) -> None:
+        app.call_later(app.notify_status, text)
+
+    def on_flash(chime: Chime) -> None:
+        app.call_later(app.flash)
+
+    def ring() -> None:
+        app.call_later(app.bell)
+
+    cues = Cues.from_options(
+        sound=sound,
+        volume=volume,
+        voice=chosen.voice,
+        allow_sleep=allow_sleep,
+        on_status=on_status,
+        on_flash=on_flash,
+        ring=ring,
+    )
+    app.add_listener(cues)
+    try:
+        status = app.run()
+    finally:
+        cues.close()
+    return status if status is not None else 0

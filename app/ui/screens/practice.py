@@ -1,0 +1,331 @@
+"""The practice: the pose large, the countdown, the breath pacer, the cues and the keys."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Digits, ProgressBar, Static
+
+from app.core.engine import EngineState, Status
+from app.core.events import Event, StepStarted
+from app.core.steps import Measure, Side, Step, StepKind, Timeline
+from app.timefmt import clock
+from app.ui.widgets.big_digits import BigDigits
+from app.ui.widgets.cues import CueList
+from app.ui.widgets.footer import KeyFooter
+from app.ui.widgets.pacer import Pacer
+
+if TYPE_CHECKING:
+    from app.ui.app import BacksideApp
+
+#: A cue stays highlighted this long before the next one takes over.
+CUE_SECONDS = 6.0
+
+#: The Statics of the screen, by id.
+TEXT_IDS = (
+    "kind",
+    "section",
+    "set",
+    "title",
+    "subtitle",
+    "side",
+    "count",
+    "phase",
+    "figure",
+    "note",
+    "up-next",
+    "elapsed",
+    "remaining",
+    "status-line",
+)
+
+KIND_LABELS = {
+    StepKind.GET_READY: "GET READY",
+    StepKind.HOLD: "HOLD",
+    StepKind.SWITCH_SIDES: "SWITCH SIDES",
+    StepKind.REST: "REST",
+    StepKind.DONE: "DONE",
+}
+
+
+def spaced(title: str, width: int | None = None) -> str:
+    """'L O C U S T': capitals spread out, easier to read from the mat (when they fit)."""
+    wide = "   ".join(" ".join(word) for word in title.upper().split())
+    if width is None or len(wide) <= width - 2:
+        return wide
+    return title.upper()
+
+
+def set_text(step: Step) -> str:
+    if step.set_number is None or step.set_count is None:
+        return ""
+    return f"set {step.set_number} of {step.set_count}"
+
+
+def side_text(side: Side | None) -> str:
+    return f"{side.value.upper()} SIDE" if side is not None else ""
+
+
+def up_next(timeline: Timeline, step: Step) -> str:
+    """What the next piece of work is: the pose, its version, its side and set."""
+    later_steps = timeline.steps[step.index + 1 :]
+    if step.kind is StepKind.GET_READY and later_steps and later_steps[0].kind is StepKind.HOLD:
+        later_steps = later_steps[1:]  # the pose being got ready for is already on screen
+    for later in later_steps:
+        if later.kind in (StepKind.HOLD, StepKind.DONE):
+            if later.kind is StepKind.DONE:
+                return "the end: well done"
+            parts = [later.title]
+            if later.subtitle:
+                parts.append(later.subtitle)
+            if later.side is not None:
+                parts.append(f"{later.side.value} side")
+            if later.set_number is not None and later.set_number != step.set_number:
+                parts.append(set_text(later))
+            return " · ".join(parts)
+    return ""
+
+
+def step_hint(step: Step) -> tuple[str, ...]:
+    """What to do in a step that has no cues of its own."""
+    if step.kind is StepKind.GET_READY:
+        side = f", {step.side.value} side first" if step.side is not None else ""
+        return (f"Move into position{side}",)
+    if step.kind is StepKind.SWITCH_SIDES:
+        return ("Change to the other side",)
+    if step.kind is StepKind.REST:
+        return ("Rest and breathe easy",)
+    return ()
+
+
+class PracticeScreen(Screen[None]):
+    """The step being practised. Everything shown comes from the engine's status."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause", "Pause", key_display="space", id="pause"),
+        Binding("space", "resume", "Resume", key_display="space", id="resume"),
+        Binding("right,n", "next", "Next", key_display="→", id="next"),
+        Binding("left,p", "previous", "Back", key_display="←", id="previous"),
+        Binding("r", "restart", "Restart", id="restart"),
+        Binding("plus,equals_sign", "more_time", "More", key_display="+", id="more-time"),
+        Binding("minus,underscore", "less_time", "Less", key_display="−", id="less-time"),
+        Binding("m", "mute", "Mute", id="mute"),
+        Binding("v", "voice", "Voice", id="voice"),
+        Binding("q", "quit_practice", "Quit", id="quit"),
+    ]
+    """The practice keys; `?` (help) comes from the app."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        super().__init__()
+        self.timeline = timeline
+        self._step_index: int | None = None
+        self._state: EngineState | None = None
+        self._shown: dict[str, str] = {}
+        # Kept, not queried: a pulse during shutdown must not fail to find them.
+        self._texts: dict[str, Static] = {}
+        self._countdown = Digits("0:00", id="countdown")
+        self._big_countdown = BigDigits("0:00", id="big-countdown")
+        self._pacer = Pacer(id="pacer")
+        self._cues = CueList(id="cues")
+        self._session = ProgressBar(total=1000, show_eta=False, show_percentage=False, id="session")
+
+    @property
+    def backside(self) -> BacksideApp:
+        return cast("BacksideApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        texts = self._texts
+        for name in TEXT_IDS:
+            texts[name] = Static(id=name)
+        yield Static("PAUSED  ·  space to go on", id="paused-banner")
+        with Horizontal(id="top"):
+            yield texts["kind"]
+            yield texts["section"]
+            yield texts["set"]
+        yield texts["title"]
+        with Horizontal(id="subtitle-row"):
+            yield texts["subtitle"]
+            yield texts["side"]
+        with Horizontal(id="middle"):
+            with Vertical(id="left"):
+                with Horizontal(id="clock-row"):
+                    yield self._countdown
+                    yield self._big_countdown
+                    with Vertical(id="measure"):
+                        yield texts["count"]
+                        yield self._pacer
+                        yield texts["phase"]
+                yield self._cues
+            yield texts["figure"]
+        yield texts["note"]
+        yield texts["up-next"]
+        with Horizontal(id="progress-row"):
+            yield texts["elapsed"]
+            yield self._session
+            yield texts["remaining"]
+        yield texts["status-line"]
+        yield KeyFooter(compact=True)
+
+    def on_mount(self) -> None:
+        if self.backside.engine is not None:
+            self.show(self.backside.status(), [])
+
+    # -- drawing ----------------------------------------------------------------
+
+    def _put(self, widget_id: str, text: str) -> None:
+        """Update a Static only when its text changes (no needless redraws).
+
+        Plain text, never markup: a "[" in a cue or a figure is shown as it is.
+        """
+        if self._shown.get(widget_id) != text:
+            self._shown[widget_id] = text
+            self._texts[widget_id].update(Content(text))
+
+    def show(self, status: Status, events: list[Event]) -> None:
+        """Draw the current moment; called on every pulse and after every key."""
+        if not self.is_mounted:
+            return
+        step = status.step
+        if step.index != self._step_index or any(isinstance(e, StepStarted) for e in events):
+            self._show_step(step)
+        paused = status.state is EngineState.PAUSED
+        self.set_class(paused, "-paused")
+        self.set_class(status.suspended, "-suspended")
+        second = self.backside.second
+        if step.kind is StepKind.DONE:
+            second = 0
+        if second is None:
+            second = status.seconds_left
+        digits = clock(second)
+        if self._shown.get("countdown") != digits:
+            self._shown["countdown"] = digits
+            self._countdown.update(digits)
+            self._big_countdown.update(digits)
+        self._put("title", spaced(step.title, self.size.width or None))
+        self._show_measure(status)
+        if step.cues:
+            current = int(status.elapsed // CUE_SECONDS) % len(step.cues)
+            self._cues.show(step.cues, current)
+        self._put("elapsed", f"{clock(math.floor(status.session_elapsed + 1e-9))} done")
+        self._put("remaining", f"{clock(status.session_remaining)} left")
+        bar = self._session
+        progress = round(status.session_progress * 1000)
+        if bar.progress != progress:
+            bar.update(progress=progress)
+        if status.state is not self._state:
+            self._state = status.state
+            self.refresh_bindings()  # Pause becomes Resume, and back
+        self.show_status_line()
+
+    def _show_step(self, step: Step) -> None:
+        self._step_index = step.index
+        for kind in StepKind:
+            self.set_class(step.kind is kind, f"-{kind.value}")
+        self.set_class(bool(step.figure), "-has-figure")
+        self.set_class(step.measure is not Measure.SECONDS and step.is_work, "-breathing")
+        self._put("kind", KIND_LABELS[step.kind])
+        self._put("section", step.section.value.replace("-", " "))
+        self._put("set", set_text(step))
+        self._put("subtitle", step.subtitle)
+        self._put("side", side_text(step.side))
+        self._put("figure", "\n".join(step.figure))
+        self._put("note", step.note)
+        nxt = up_next(self.timeline, step)
+        self._put("up-next", f"Up next: {nxt}" if nxt else "")
+        self._cues.show(step.cues or step_hint(step), 0)
+        self.refresh_bindings()
+
+    def _show_measure(self, status: Status) -> None:
+        step = status.step
+        pacer = self._pacer
+        if status.rep is not None and status.reps is not None and status.rep_side is not None:
+            self._put("count", f"lift {status.rep} of {status.reps} · {status.rep_side.value} arm")
+        elif status.breath is not None:
+            self._put("count", f"breath {status.breath} of {status.breaths}")
+        elif step.kind is StepKind.HOLD:
+            self._put("count", f"hold {clock(status.duration)}")
+        else:
+            self._put("count", "")
+        if status.phase is not None:
+            pacer.show(status.phase, status.phase_progress)
+            self._put("phase", status.phase.value.upper())
+        else:
+            pacer.show(None, 0.0)
+            self._put("phase", "")
+
+    def show_status_line(self) -> None:
+        if not self.is_mounted:
+            return
+        app = self.backside
+        sound = "sound off" if app.muted else "sound on"
+        voice = "voice on" if app.voice else "voice off"
+        message = app.message or app.status_text
+        self._put(
+            "status-line", f"{message}  [{sound} · {voice}]" if message else f"{sound} · {voice}"
+        )
+
+    # -- keys -------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        engine = self.backside.engine
+        state = engine.state if engine is not None else EngineState.FINISHED
+        if action == "pause":
+            return state in (EngineState.RUNNING, EngineState.READY)
+        if action == "resume":
+            return state is EngineState.PAUSED
+        if action in ("next", "previous", "restart", "more_time", "less_time"):
+            return True if state in (EngineState.RUNNING, EngineState.PAUSED) else None
+        return True
+
+    def action_pause(self) -> None:
+        self.backside.operate(lambda engine: engine.toggle_pause())
+        self.refresh_bindings()
+
+    def action_resume(self) -> None:
+        self.backside.operate(lambda engine: engine.resume())
+        self.refresh_bindings()
+
+    def action_next(self) -> None:
+        self.backside.operate(lambda engine: engine.next())
+
+    def action_previous(self) -> None:
+        self.backside.operate(lambda engine: engine.previous())
+
+    def action_restart(self) -> None:
+        self.backside.operate(lambda engine: engine.restart_step())
+
+    def action_more_time(self) -> None:
+        self.backside.operate(lambda engine: engine.adjust(+1))
+
+    def action_less_time(self) -> None:
+        self.backside.operate(lambda engine: engine.adjust(-1))
+
+    def action_mute(self) -> None:
+        self.backside.toggle_mute()
+
+    def action_voice(self) -> None:
+        self.backside.toggle_voice()
+
+    def action_quit_practice(self) -> None:
+        from app.ui.screens.quit import QuitScreen
+
+        app = self.backside
+        engine = app.engine
+        was_running = engine is not None and engine.state is EngineState.RUNNING
+        if was_running:
+            app.operate(lambda engine: engine.pause())
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                app.operate(lambda engine: engine.quit())
+            elif was_running:
+                app.operate(lambda engine: engine.resume())
+            self.refresh_bindings()
+
+        app.push_screen(QuitScreen(), answered)

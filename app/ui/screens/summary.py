@@ -1,0 +1,72 @@
+"""After the last step: what was done, the active time, and what was skipped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from app.practice_record import DoneStep, PracticeRecord, summary_lines
+from app.timefmt import clock
+
+if TYPE_CHECKING:
+    from app.ui.app import BacksideApp
+
+
+def lines_table(entries: list[DoneStep]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_column()
+    table.add_column()
+    for line in summary_lines(entries):
+        sets = ""
+        if line.sets and line.set_count:
+            numbers = ", ".join(str(n) for n in line.sets)
+            sets = f"set {numbers} of {line.set_count}"
+        sides = " & ".join(side.value for side in line.sides)
+        table.add_row(
+            line.title, line.detail, " · ".join(p for p in (sets, sides) if p), line.amount
+        )
+    return table
+
+
+class SummaryScreen(Screen[None]):
+    """Enter goes back to the start screen; q quits."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "again", "Start screen", key_display="enter", id="again"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, record: PracticeRecord) -> None:
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        done, skipped = record.done, record.skipped
+        with VerticalScroll(id="summary"):
+            yield Static("W E L L   D O N E", id="summary-title")
+            yield Static(
+                f"{record.name}: {clock(record.active_seconds)} of active practice, "
+                f"{len(done)} step{'' if len(done) == 1 else 's'} done",
+                id="summary-time",
+            )
+            yield Static("Done", classes="summary-heading")
+            yield Static(lines_table(done) if done else "nothing yet", id="summary-done")
+            if skipped:
+                yield Static("Skipped", classes="summary-heading")
+                yield Static(lines_table(skipped), id="summary-skipped")
+        yield Footer(compact=True)
+
+    def action_again(self) -> None:
+        cast("BacksideApp", self.app).show_start()
+
+    def action_quit(self) -> None:
+        self.app.exit(0)

@@ -1,0 +1,305 @@
+"""Fixtures for the UI tests: a fake clock, a small hand-made timeline, and app drivers.
+
+No test waits in real time: the clock is a `FakeClock` the test advances, and
+the engine is asked what has happened by calling `app.pulse()` (what the app's
+interval does), then `await pilot.pause()` lets the screen redraw.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import os
+from collections.abc import Iterator
+from typing import TypeVar
+
+import pytest
+from textual.pilot import Pilot
+
+from app.core.models import Breath
+from app.core.steps import (
+    Chime,
+    ChimePoint,
+    Measure,
+    Section,
+    Side,
+    Step,
+    StepKind,
+    Timeline,
+)
+from app.ui.app import BacksideApp
+
+START = 1000.0
+E = TypeVar("E")
+
+LOCUST_FIGURE = (
+    " O",
+    "  \\__ --->                _",
+    "     \\__               __/",
+    "        \\_____________/",
+    "==============================",
+)
+TABLE_FIGURE = (
+    "              |",
+    " O            |",
+    "  \\___________|___",
+    "  |               |",
+    "  |               |",
+    "==============================",
+)
+LOCUST_CUES = (
+    "Lie face down, legs long behind you",
+    "Bring the big toes together",
+    "Float chest, head and both legs up",
+    "Slide the shoulders away from your ears",
+)
+TABLE_CUES = (
+    "Sit down, feet flat on the mat",
+    "Hands a foot behind the hips",
+    "Raise one leg straight toward the sky",
+)
+HOLD_CHIMES = (
+    ChimePoint(chime=Chime.HOLD_START, seconds=0),
+    ChimePoint(chime=Chime.COUNTDOWN, seconds=3, from_end=True, count=3),
+    ChimePoint(chime=Chime.COUNTDOWN, seconds=2, from_end=True, count=2),
+    ChimePoint(chime=Chime.COUNTDOWN, seconds=1, from_end=True, count=1),
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests in a fresh event loop (no async plugin needed)."""
+    function = pyfuncitem.obj
+    if not inspect.iscoroutinefunction(function):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(function(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
+
+
+class FakeClock:
+    """A monotonic clock that moves only when a test says so."""
+
+    def __init__(self, now: float = START) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def make_timeline() -> Timeline:
+    """Every kind of step, short: get-ready, time hold, sides, rest, breaths, lifts, done."""
+    specs: list[dict[str, object]] = [
+        {
+            "kind": StepKind.GET_READY,
+            "duration": 3,
+            "title": "Locust",
+            "subtitle": "Arms by the sides",
+            "set_number": 1,
+            "figure": LOCUST_FIGURE,
+        },
+        {
+            "kind": StepKind.HOLD,
+            "duration": 10,
+            "title": "Locust",
+            "subtitle": "Arms by the sides",
+            "pose_id": "locust",
+            "version_id": "arms-by-sides",
+            "set_number": 1,
+            "target": 10,
+            "cues": LOCUST_CUES,
+            "figure": LOCUST_FIGURE,
+            "note": "Keep the neck long: the gaze stays on the floor just ahead.",
+            "chimes": HOLD_CHIMES,
+        },
+        {
+            "kind": StepKind.GET_READY,
+            "duration": 3,
+            "title": "Reverse Tabletop",
+            "subtitle": "Leg lifted",
+            "side": Side.LEFT,
+            "set_number": 1,
+            "figure": TABLE_FIGURE,
+        },
+        {
+            "kind": StepKind.HOLD,
+            "duration": 5,
+            "title": "Reverse Tabletop",
+            "subtitle": "Leg lifted",
+            "pose_id": "reverse-tabletop",
+            "version_id": "leg-lifted",
+            "side": Side.LEFT,
+            "set_number": 1,
+            "target": 5,
+            "cues": TABLE_CUES,
+            "figure": TABLE_FIGURE,
+            "note": "Keep a slight bend in the elbows so they never lock.",
+            "chimes": HOLD_CHIMES,
+        },
+        {
+            "kind": StepKind.SWITCH_SIDES,
+            "duration": 3,
+            "title": "Switch sides",
+            "set_number": 1,
+            "chimes": (ChimePoint(chime=Chime.SWITCH_SIDES, seconds=0),),
+        },
+        {
+            "kind": StepKind.HOLD,
+            "duration": 5,
+            "title": "Reverse Tabletop",
+            "subtitle": "Leg lifted",
+            "pose_id": "reverse-tabletop",
+            "version_id": "leg-lifted",
+            "side": Side.RIGHT,
+            "set_number": 1,
+            "target": 5,
+            "cues": TABLE_CUES,
+            "figure": TABLE_FIGURE,
+            "note": "Keep a slight bend in the elbows so they never lock.",
+            "chimes": HOLD_CHIMES,
+        },
+        {
+            "kind": StepKind.REST,
+            "duration": 5,
+            "title": "Rest",
+            "subtitle": "Next: Locust, set 2 of 2",
+            "set_number": 1,
+            "chimes": (ChimePoint(chime=Chime.SET_FINISHED, seconds=0),),
+        },
+        {
+            "kind": StepKind.HOLD,
+            "duration": 8,
+            "title": "Locust",
+            "subtitle": "Arms forward",
+            "pose_id": "locust",
+            "version_id": "arms-forward",
+            "set_number": 2,
+            "measure": Measure.BREATHS,
+            "target": 2,
+            "breath_seconds": 4.0,
+            "inhale_seconds": 2.0,
+            "cues": LOCUST_CUES,
+            "figure": LOCUST_FIGURE,
+            "note": "Keep the neck long: the gaze stays on the floor just ahead.",
+            "chimes": HOLD_CHIMES,
+        },
+        {
+            "kind": StepKind.HOLD,
+            "duration": 16,
+            "title": "Locust",
+            "subtitle": "Opposite arm and leg lifts",
+            "pose_id": "locust",
+            "version_id": "opposite-lifts",
+            "set_number": 2,
+            "measure": Measure.REPS,
+            "target": 2,
+            "breath_seconds": 4.0,
+            "inhale_seconds": 2.0,
+            "cues": ("Lift the left arm with the right leg", "Lower; now the other pair"),
+            "figure": LOCUST_FIGURE,
+            "chimes": HOLD_CHIMES,
+        },
+        {
+            "kind": StepKind.DONE,
+            "duration": 0,
+            "title": "Practice complete",
+            "chimes": (ChimePoint(chime=Chime.SESSION_FINISHED, seconds=0),),
+        },
+    ]
+    steps = []
+    start = 0.0
+    for index, spec in enumerate(specs):
+        fields: dict[str, object] = {
+            "index": index,
+            "section": Section.STRENGTH,
+            "start": start,
+            "set_count": 2 if spec.get("set_number") else None,
+            **spec,
+        }
+        step = Step.model_validate(fields)
+        steps.append(step)
+        start += step.duration
+    return Timeline(routine_id="tiny", name="Tiny", steps=tuple(steps))
+
+
+#: Step indexes of make_timeline(), by what they are.
+GET_READY, TIME_HOLD, GET_READY_SIDE, LEFT_HOLD, SWITCH, RIGHT_HOLD, REST = range(7)
+BREATH_HOLD, LIFTS, DONE = 7, 8, 9
+assert Breath.INHALE  # the pacer's phases come from the core's Breath
+
+
+class Recorder:
+    """A fake event listener (what the sound player and voice are to the app)."""
+
+    def __init__(self) -> None:
+        self.events: list[object] = []
+        self.muted: bool | None = None
+        self.voice: bool | None = None
+
+    def handle(self, event: object) -> None:
+        self.events.append(event)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def set_voice(self, enabled: bool) -> None:
+        self.voice = enabled
+
+    def of(self, kind: type[E]) -> list[E]:
+        return [event for event in self.events if isinstance(event, kind)]
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def timeline() -> Timeline:
+    return make_timeline()
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def app(timeline: Timeline, clock: FakeClock, recorder: Recorder) -> BacksideApp:
+    return BacksideApp(timeline, clock=clock, listeners=[recorder])
+
+
+@pytest.fixture(autouse=True)
+def _no_color_unset(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests see colour unless they ask for NO_COLOR themselves."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield
+    os.environ.pop("NO_COLOR", None)
+
+
+async def advance(pilot: Pilot[int], clock: FakeClock, seconds: float, step: float = 0.25) -> None:
+    """Let `seconds` of fake time pass in small steps, pulsing the app after each."""
+    app = pilot.app
+    assert isinstance(app, BacksideApp)
+    remaining = seconds
+    while remaining > 1e-9:
+        moved = min(step, remaining)
+        clock.advance(moved)
+        remaining -= moved
+        app.pulse()
+    await pilot.pause()
+
+
+async def go_to(pilot: Pilot[int], clock: FakeClock, index: int, into: float = 0.0) -> None:
+    """Skip to step `index` with `n`, then let `into` seconds of it pass."""
+    app = pilot.app
+    assert isinstance(app, BacksideApp)
+    assert app.engine is not None
+    while app.engine.index < index:
+        await pilot.press("n")
+    await pilot.pause()
+    if into:
+        await advance(pilot, clock, into)

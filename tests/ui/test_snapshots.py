@@ -1,0 +1,138 @@
+"""Screen snapshots on a frozen clock (pytest-textual-snapshot).
+
+The clock is a `FakeClock`: nothing moves unless a scenario advances it, so the
+pictures are the same on every run. Look at the report before `--snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from app.core.steps import Timeline
+from app.ui.app import BacksideApp
+
+from .conftest import (
+    BREATH_HOLD,
+    GET_READY_SIDE,
+    LIFTS,
+    REST,
+    SWITCH,
+    TIME_HOLD,
+    FakeClock,
+    advance,
+    go_to,
+)
+
+Snap = Callable[..., bool]
+Scenario = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+def at(clock: FakeClock, index: int, into: float = 0.0, *keys: str) -> Scenario:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await go_to(pilot, clock, index, into)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause()
+
+    return run_before
+
+
+def practice(timeline: Timeline, clock: FakeClock, **kwargs: Any) -> BacksideApp:
+    return BacksideApp(timeline, clock=clock, **kwargs)
+
+
+def test_time_hold(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(practice(timeline, clock), run_before=at(clock, TIME_HOLD, 3.5))
+
+
+def test_time_hold_60x20(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(
+        practice(timeline, clock), terminal_size=(60, 20), run_before=at(clock, TIME_HOLD, 3.5)
+    )
+
+
+def test_time_hold_160x48(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(
+        practice(timeline, clock), terminal_size=(160, 48), run_before=at(clock, TIME_HOLD, 3.5)
+    )
+
+
+def test_time_hold_light(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    app = practice(timeline, clock)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app.theme = "textual-light"
+        await at(clock, TIME_HOLD, 3.5)(pilot)
+
+    assert snap_compare(app, run_before=run_before)
+
+
+def test_breath_hold_inhale(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(practice(timeline, clock), run_before=at(clock, BREATH_HOLD, 1.0))
+
+
+def test_breath_hold_exhale(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(practice(timeline, clock), run_before=at(clock, BREATH_HOLD, 6.5))
+
+
+def test_alternating_lifts(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(practice(timeline, clock), run_before=at(clock, LIFTS, 5.0))
+
+
+def test_switch_sides(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(practice(timeline, clock), run_before=at(clock, SWITCH, 1.0))
+
+
+def test_get_ready(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(practice(timeline, clock), run_before=at(clock, GET_READY_SIDE, 1.0))
+
+
+def test_rest(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(practice(timeline, clock), run_before=at(clock, REST, 2.0))
+
+
+def test_paused(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(practice(timeline, clock), run_before=at(clock, TIME_HOLD, 3.5, "space"))
+
+
+def test_paused_no_color(
+    snap_compare: Snap, timeline: Timeline, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = practice(timeline, clock)
+    assert app.no_color
+    assert snap_compare(app, run_before=at(clock, TIME_HOLD, 3.5, "space"))
+
+
+def test_quit_dialog(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(practice(timeline, clock), run_before=at(clock, TIME_HOLD, 3.5, "q"))
+
+
+def test_help(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(
+        practice(timeline, clock), run_before=at(clock, TIME_HOLD, 3.5, "question_mark")
+    )
+
+
+def test_summary(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await advance(pilot, clock, 16.5, step=0.5)
+        await pilot.press("n")  # skip the left side: the summary lists it as skipped
+        await advance(pilot, clock, 40, step=0.5)
+        await pilot.pause()
+
+    assert snap_compare(practice(timeline, clock), run_before=run_before)
+
+
+def test_start_screen(snap_compare: Snap, clock: FakeClock) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+
+    assert snap_compare(BacksideApp(clock=clock), run_before=run_before)
