@@ -139,9 +139,9 @@ class Inhibitor:
                 self._registered = True
             return
         if self._refused:
-            self._tell(f"Screen: {self._refused}; the screen may sleep")
+            self._tell(f"Screen may sleep: {self._refused}")
         else:
-            self._tell("Screen: no way to keep it awake here (no systemd-inhibit or caffeinate)")
+            self._tell("Screen may sleep: no systemd-inhibit or caffeinate")
 
     def pause(self) -> None:
         """The practice paused: keep the lock for a while, then let go (see `poll`)."""
@@ -164,7 +164,7 @@ class Inhibitor:
             # It gave up by itself: refused (no logind, not in a GNOME session...).
             self._process = None
             name = os.path.basename(self._commands.pop(0)[0]) if self._commands else "inhibitor"
-            self._refused = f"{name} refused (exit status {status})"
+            self._refused = f"{name} refused"
             self.acquire()
 
     def release(self) -> None:

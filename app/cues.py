@@ -17,6 +17,7 @@ line (`status`, and `on_status` when it changes) reports whatever went wrong.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterable
 
 from app.awake import Inhibitor
@@ -53,6 +54,8 @@ class Cues:
         self.awake = awake
         self._on_status = on_status
         self.status = ""
+        self._messages: dict[str, str] = {}
+        self._status_lock = threading.Lock()
         self._set_number: int | None = None
         self._started = False
         self._closed = False
@@ -99,13 +102,22 @@ class Cues:
         return cues
 
     def tell(self, message: str) -> None:
-        """Set the one status line (any part may call this, from any thread)."""
-        if message == self.status:
-            return
-        self.status = message
+        """Update the one status line (any part may call this, from any thread).
+
+        Each part speaks for itself ("Sound: …", "Voice: …", "Screen: …"): a new
+        message replaces that part's last one and the line shows them all, so a
+        later problem with the screen lock does not hide an earlier one with sound.
+        """
+        part = message.split(":", 1)[0] if ":" in message else ""
+        with self._status_lock:
+            self._messages[part] = message
+            status = " · ".join(self._messages.values())
+            if status == self.status:
+                return
+            self.status = status
         if self._on_status is not None:
             with contextlib.suppress(Exception):
-                self._on_status(message)
+                self._on_status(status)
 
     def start(self) -> None:
         """The practice begins: open the sound device, keep the screen awake.

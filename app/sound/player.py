@@ -229,9 +229,9 @@ class ChimePlayer:
 
     def _announce(self, backend: Backend) -> None:
         if backend.flashes and self._index == 1 and self._failures:
-            self._say(f"Sound: {self._failures[0]}; using the terminal bell and a flash")
+            self._say(f"Sound: {self._failures[0]}; bell and flash instead")
         elif backend.flashes and self._index > 1:
-            self._say("Sound: no sound device found; using the terminal bell and a flash")
+            self._say("Sound: no device; bell and flash instead")
         elif self._announce_start:
             self._say(f"Sound: {backend.name}")
 
@@ -248,7 +248,7 @@ class ChimePlayer:
         if following is None:
             self._say(f"Sound: {backend.name}: {reason}; no chimes from now on")
         elif following == "bell":
-            self._say(f"Sound: {backend.name}: {reason}; using the terminal bell and a flash")
+            self._say(f"Sound: {backend.name}: {reason}; bell and flash instead")
         else:
             self._say(f"Sound: {backend.name}: {reason}; using {following}")
         if following is not None:

@@ -199,7 +199,7 @@ def test_no_device_still_gives_a_bell_and_flash_and_one_status_line() -> None:
     rig.feed([SessionFinished(10, 1, 0, quit=False)])
     assert len(rings) == 3
     assert rig.flashes == [Chime.COUNTDOWN, Chime.HOLD_START, Chime.SESSION_FINISHED]
-    assert rig.statuses == ["Sound: no sound device found; using the terminal bell and a flash"]
+    assert rig.statuses == ["Sound: no device; bell and flash instead"]
     assert rig.cues.status == rig.statuses[0]
 
 
@@ -242,3 +242,19 @@ def test_the_app_protocol_set_muted_set_voice_and_lazy_start() -> None:
     rig.feed([SessionFinished(10, 1, 0, quit=False)])
     assert rig.said == ["Practice complete"]
     assert not rig.awake.held
+
+
+def test_the_status_line_keeps_one_message_from_each_part() -> None:
+    lines: list[str] = []
+    cues = Cues(on_status=lines.append)
+    cues.tell("Sound: no device; bell and flash instead")
+    cues.tell("Screen: no way to keep it awake here")
+    cues.tell("Screen: no way to keep it awake here")
+    cues.tell("Sound: miniaudio")
+    assert lines == [
+        "Sound: no device; bell and flash instead",
+        "Sound: no device; bell and flash instead"
+        " · Screen: no way to keep it awake here",
+        "Sound: miniaudio · Screen: no way to keep it awake here",
+    ]
+    assert cues.status == lines[-1]

@@ -64,4 +64,4 @@ def test_no_device_and_no_player_still_gives_bell_and_flash(tmp_path: Path) -> N
     assert report["backend"] == "bell"
     assert report["rings"] == 3
     assert report["flashes"] == ["countdown", "hold-start", "session-finished"]
-    assert report["lines"] == ["Sound: no sound device found; using the terminal bell and a flash"]
+    assert report["lines"] == ["Sound: no device; bell and flash instead"]

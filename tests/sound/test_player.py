@@ -161,7 +161,7 @@ def test_no_backend_at_all_uses_the_bell_and_flash() -> None:
     assert player.backend == "bell"
     assert len(rings) == 2
     assert flashes == [Chime.HOLD_START, Chime.SESSION_FINISHED]
-    assert statuses == ["Sound: no sound device found; using the terminal bell and a flash"]
+    assert statuses == ["Sound: no device; bell and flash instead"]
 
 
 def test_a_forced_backend_that_fails_says_why() -> None:
@@ -169,7 +169,7 @@ def test_a_forced_backend_that_fails_says_why() -> None:
         FakeBackend("miniaudio", open_error="no sound device"), BellBackend(lambda: None)
     )
     player.play(Chime.HOLD_START)
-    assert statuses == ["Sound: miniaudio: no sound device; using the terminal bell and a flash"]
+    assert statuses == ["Sound: miniaudio: no sound device; bell and flash instead"]
     assert flashes == [Chime.HOLD_START]
 
 

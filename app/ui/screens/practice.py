@@ -75,7 +75,12 @@ def side_text(side: Side | None) -> str:
 def up_next(timeline: Timeline, step: Step) -> str:
     """What the next piece of work is: the pose, its version, its side and set."""
     later_steps = timeline.steps[step.index + 1 :]
-    if step.kind is StepKind.GET_READY and later_steps and later_steps[0].kind is StepKind.HOLD:
+    if (
+        step.kind is StepKind.GET_READY
+        and later_steps
+        and later_steps[0].kind is StepKind.HOLD
+        and later_steps[0].title == step.title
+    ):
         later_steps = later_steps[1:]  # the pose being got ready for is already on screen
     for later in later_steps:
         if later.kind in (StepKind.HOLD, StepKind.DONE):
@@ -266,9 +271,8 @@ class PracticeScreen(Screen[None]):
         sound = "sound off" if app.muted else "sound on"
         voice = "voice on" if app.voice else "voice off"
         message = app.message or app.status_text
-        self._put(
-            "status-line", f"{message}  [{sound} · {voice}]" if message else f"{sound} · {voice}"
-        )
+        # The switches first: they must never be cut off by a long message.
+        self._put("status-line", f"{sound} · {voice}" + (f"  │  {message}" if message else ""))
 
     # -- keys -------------------------------------------------------------------
 
