@@ -253,8 +253,7 @@ def test_the_status_line_keeps_one_message_from_each_part() -> None:
     cues.tell("Sound: miniaudio")
     assert lines == [
         "Sound: no device; bell and flash instead",
-        "Sound: no device; bell and flash instead"
-        " · Screen: no way to keep it awake here",
+        "Sound: no device; bell and flash instead · Screen: no way to keep it awake here",
         "Sound: miniaudio · Screen: no way to keep it awake here",
     ]
     assert cues.status == lines[-1]
