@@ -58,6 +58,7 @@ class Cues:
         self._status_lock = threading.Lock()
         self._set_number: int | None = None
         self._started = False
+        self._prepared = False
         self._closed = False
 
     @classmethod
@@ -128,10 +129,21 @@ class Cues:
         if self._started or self._closed:
             return
         self._started = True
-        if self.player is not None:
-            self.player.start()
+        self.prepare()
         if self.awake is not None:
             self.awake.acquire()
+
+    def prepare(self) -> None:
+        """Open the sound device now, in the background, so the first chime is on time.
+
+        Opening a device takes a tenth of a second or more; call this as the app
+        starts, long before the first hold. It does not take the awake lock.
+        """
+        if self._prepared or self._closed:
+            return
+        self._prepared = True
+        if self.player is not None:
+            self.player.start()
 
     def handle(self, event: Event) -> None:
         """React to one engine event; returns at once."""

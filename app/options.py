@@ -88,7 +88,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         metavar="PERCENT",
         type=_number_in("--volume", 0, 100, whole=True),
         default=None,
-        help="chime volume, 0 to 100 (default: 80)",
+        help="chime volume, 0 to 100 (default: 100)",
     )
     parser.add_argument("--voice", action="store_true", help="speak the cues aloud")
     parser.add_argument(

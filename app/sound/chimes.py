@@ -23,7 +23,9 @@ from app.resources import sounds_dir
 
 SAMPLE_RATE = 44100
 """Every chime is played as 16-bit mono at this rate."""
-DEFAULT_VOLUME = 80
+DEFAULT_VOLUME = 100
+"""The chimes as made (peaks at -3 dBFS); the system's volume does the rest. At
+100 % no samples are scaled, so nothing is computed while the app starts."""
 
 FILES: Mapping[Chime, str] = {chime: f"{chime.value}.wav" for chime in Chime}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from app.core.models import Library
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
@@ -22,6 +24,11 @@ def run_app(
     from app.core.steps import Chime
     from app.cues import Cues
 
+    # The chimes are fed from Python threads (the player's worker, miniaudio's
+    # callback). Python hands its lock between threads every 5 ms by default;
+    # while Textual draws a new screen that can hold a chime back by tens of
+    # milliseconds. A shorter interval keeps the sound's threads on time.
+    sys.setswitchinterval(0.001)
     app = BacksideApp(timeline, choices=choices, library=library, clock=practice_clock())
     chosen = choices or Choices()
 
@@ -45,6 +52,7 @@ def run_app(
         ring=ring,
     )
     app.add_listener(cues)
+    cues.prepare()  # open the sound device while Textual starts up
     try:
         status = app.run()
     finally:
