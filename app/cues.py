@@ -4,10 +4,9 @@ The practice screen hands every engine event to `Cues.handle`; this module is
 the one place that decides what each event sounds like:
 
 - `ChimeDue` plays its chime (and hushes any phrase being spoken);
-- `StepStarted` speaks the step's `speech` ("Locust, airplane arms, 45 seconds"),
-  prefixed with "Last set" on the first step of the last of several sets;
-- `SessionFinished` speaks "Practice complete" (not after a quit) and lets the
-  screen sleep again;
+- `StepStarted` speaks the step's `speech` ("Locust, airplane arms, 45 seconds";
+  the timeline writes every phrase, "Last set" and "Practice complete" too);
+- `SessionFinished` lets the screen sleep again;
 - `Paused`, `Resumed` and `Suspended` pause, resume or drop the awake lock.
 
 Nothing here blocks: chimes and speech run on their own threads. One status
@@ -34,9 +33,6 @@ from app.core.steps import Chime
 from app.sound.player import ChimePlayer
 from app.voice import Voice, find_speaker
 
-PRACTICE_COMPLETE = "Practice complete"
-LAST_SET = "Last set"
-
 
 class Cues:
     """Chimes, spoken cues and the awake lock for one practice."""
@@ -56,7 +52,6 @@ class Cues:
         self.status = ""
         self._messages: dict[str, str] = {}
         self._status_lock = threading.Lock()
-        self._set_number: int | None = None
         self._started = False
         self._prepared = False
         self._closed = False
@@ -157,14 +152,11 @@ class Cues:
                     self.voice.hush()
                 self.player.play(event.chime)
         elif isinstance(event, StepStarted):
-            self._speak_step(event)
+            self.say(event.step.speech)
         elif isinstance(event, SessionFinished):
-            if not event.quit:
-                self.say(PRACTICE_COMPLETE)
             if self.awake is not None:
                 self.awake.release()
             self._started = False  # a next practice starts afresh
-            self._set_number = None
         elif isinstance(event, Paused):
             if self.voice is not None:
                 self.voice.clear()
@@ -181,21 +173,6 @@ class Cues:
     def handle_all(self, events: Iterable[Event]) -> None:
         for event in events:
             self.handle(event)
-
-    def _speak_step(self, event: StepStarted) -> None:
-        step = event.step
-        text = step.speech
-        number, count = step.set_number, step.set_count
-        if number is not None and number != self._set_number:
-            self._set_number = number
-            if (
-                count is not None
-                and count > 1
-                and number == count
-                and "last set" not in text.lower()
-            ):
-                text = f"{LAST_SET}. {text}" if text else LAST_SET
-        self.say(text)
 
     def say(self, text: str) -> None:
         if self.voice is not None and text:

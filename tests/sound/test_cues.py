@@ -89,7 +89,10 @@ def test_a_practice_sounds_right() -> None:
     hold = step(1, StepKind.HOLD, "Locust", "", 1, 2)
     switch = step(2, StepKind.SWITCH_SIDES, "Switch sides", "Switch sides", 1, 2)
     rest = step(3, StepKind.REST, "Rest", "Rest, 30 seconds. Next: Bow")
-    last = step(4, StepKind.GET_READY, "Locust", "Locust, airplane arms, 45 seconds", 2, 2)
+    last = step(
+        4, StepKind.GET_READY, "Locust", "Last set. Locust, airplane arms, 45 seconds", 2, 2
+    )
+    done = step(5, StepKind.DONE, "Practice complete", "Practice complete. Well done.")
     rig.feed([StepStarted(get_ready)], 5)
     rig.feed([SecondChanged(0, 3), ChimeDue(0, Chime.COUNTDOWN, 3)])
     rig.feed([SecondChanged(0, 2), ChimeDue(0, Chime.COUNTDOWN, 2)])
@@ -100,7 +103,8 @@ def test_a_practice_sounds_right() -> None:
     rig.feed([StepStarted(last)], 10)
     rig.feed(
         [
-            ChimeDue(4, Chime.SESSION_FINISHED),
+            StepStarted(done),
+            ChimeDue(5, Chime.SESSION_FINISHED),
             SessionFinished(300, 5, 0, quit=False),
         ],
         5,
@@ -119,7 +123,7 @@ def test_a_practice_sounds_right() -> None:
         "Switch sides",
         "Rest, 30 seconds. Next: Bow",
         "Last set. Locust, airplane arms, 45 seconds",
-        "Practice complete",
+        "Practice complete. Well done.",
     ]
     assert not rig.awake.held
     assert rig.statuses == []
@@ -148,7 +152,7 @@ def test_a_chime_hushes_speech() -> None:
     assert rig.chimes == ["countdown"]
 
 
-def test_no_practice_complete_after_a_quit() -> None:
+def test_nothing_is_said_after_a_quit() -> None:
     rig = Rig()
     rig.cues.start()
     rig.feed([SessionFinished(10, 1, 0, quit=True)])
@@ -239,8 +243,9 @@ def test_the_app_protocol_set_muted_set_voice_and_lazy_start() -> None:
     assert rig.chimes == ["hold-start"]
     assert rig.said == []
     rig.cues.set_voice(True)
-    rig.feed([SessionFinished(10, 1, 0, quit=False)])
-    assert rig.said == ["Practice complete"]
+    done = step(1, StepKind.DONE, "Practice complete", "Practice complete. Well done.")
+    rig.feed([StepStarted(done), SessionFinished(10, 1, 0, quit=False)])
+    assert rig.said == ["Practice complete. Well done."]
     assert not rig.awake.held
 
 

@@ -149,3 +149,25 @@ def test_no_sound_at_all_still_completes_with_the_bell(tmp_path: Path) -> None:
     output = run_practice(routine, env)
     assert "no device; bell and flash instead" in output
     assert output.count("\a") >= 4  # hold starts, switch, the end: the terminal bell
+
+
+@pytest.mark.slow
+def test_voice_speaks_each_cue_in_order(tmp_path: Path) -> None:
+    """`--voice` end to end, with a stand-in speech program that writes down what it says."""
+    routine = tmp_path / "chimes.toml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    spoken = tmp_path / "spoken.txt"
+    speaker = bin_dir / "espeak-ng"
+    speaker.write_text(f'#!/bin/sh\necho "$@" >> "{spoken}"\necho "chatter that must not show"\n')
+    speaker.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    output = run_practice(routine, env, "--voice", "--no-sound")
+    assert "chatter that must not show" not in output
+    assert spoken.read_text(encoding="utf-8").splitlines() == [
+        "Locust, Arms by the sides, 10 seconds",
+        "Reverse Tabletop, Leg lifted, 5 seconds, left side first",
+        "Switch sides",
+        "Practice complete. Well done.",
+    ]
