@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import IO, Protocol
 
+from app.quiet_process import spawn_quietly
+
 PAUSE_GRACE_SECONDS = 180.0
 WHY = "A backside practice is running"
 
@@ -74,13 +76,7 @@ def inhibit_commands(
 
 
 def _spawn(argv: Sequence[str]) -> Process:
-    return subprocess.Popen(
-        list(argv),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        close_fds=True,
-    )
+    return spawn_quietly(argv, keep_stdin=True)
 
 
 class Inhibitor:

@@ -21,6 +21,8 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from app.quiet_process import spawn_quietly
+
 SPEECH_PROGRAMS: tuple[tuple[str, ...], ...] = (
     ("spd-say", "--wait"),
     ("espeak-ng",),
@@ -46,13 +48,7 @@ class Speaker(Protocol):
 
 
 def _run_quietly(argv: Sequence[str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        list(argv),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        close_fds=True,
-    )
+    return spawn_quietly(argv)
 
 
 class _ProcessUtterance:

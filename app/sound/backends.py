@@ -26,6 +26,7 @@ from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.quiet_process import spawn_quietly
 from app.sound.alsa import silence_alsa_errors
 from app.sound.chimes import SAMPLE_RATE, Sound
 
@@ -253,13 +254,7 @@ class _Process(Protocol):
 
 
 def _spawn(argv: Sequence[str]) -> _Process:
-    return subprocess.Popen(
-        list(argv),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        close_fds=True,
-    )
+    return spawn_quietly(argv)
 
 
 class SystemBackend:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -11,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Label, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
@@ -57,6 +59,16 @@ def hold_value(choices: Choices) -> str:
     return PLAN
 
 
+def _option(
+    label: str, widget_id: str, options: Sequence[tuple[str, str]], value: str
+) -> Iterator[Widget]:
+    """A labelled drop-down of one start-screen option."""
+    yield Label(label, classes="option-label")
+    yield Select(
+        [(text, key) for key, text in options], value=value, allow_blank=False, id=widget_id
+    )
+
+
 def _preselect(value: float | None, options: tuple[tuple[str, str], ...]) -> str:
     text = PLAN if value is None else str(round(value))
     return text if text in dict(options) else PLAN
@@ -88,33 +100,14 @@ class StartScreen(Screen[None]):
                 yield OptionList(id="plans")
             with Vertical(id="options-pane"):
                 yield Label("Options", classes="pane-title")
-                yield Label("Sets", classes="option-label")
-                yield Select(
-                    [(label, value) for value, label in SETS],
-                    value=_preselect(choices.sets, SETS),
-                    allow_blank=False,
-                    id="sets",
+                hold = hold_value(choices)
+                yield from _option("Sets", "sets", SETS, _preselect(choices.sets, SETS))
+                yield from _option("Hold", "hold", HOLDS, hold if hold in dict(HOLDS) else PLAN)
+                yield from _option(
+                    "Breath pace", "pace", PACES, _preselect(choices.breath_seconds, PACES)
                 )
-                yield Label("Hold", classes="option-label")
-                yield Select(
-                    [(label, value) for value, label in HOLDS],
-                    value=hold_value(choices) if hold_value(choices) in dict(HOLDS) else PLAN,
-                    allow_blank=False,
-                    id="hold",
-                )
-                yield Label("Breath pace", classes="option-label")
-                yield Select(
-                    [(label, value) for value, label in PACES],
-                    value=_preselect(choices.breath_seconds, PACES),
-                    allow_blank=False,
-                    id="pace",
-                )
-                yield Label("Rest between sets", classes="option-label")
-                yield Select(
-                    [(label, value) for value, label in RESTS],
-                    value=_preselect(choices.rest_seconds, RESTS),
-                    allow_blank=False,
-                    id="rest",
+                yield from _option(
+                    "Rest between sets", "rest", RESTS, _preselect(choices.rest_seconds, RESTS)
                 )
                 with Horizontal(classes="switch-row"):
                     yield Switch(value=choices.sound, id="sound")
