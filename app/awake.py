@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import IO, Protocol
@@ -79,13 +80,26 @@ def _spawn(argv: Sequence[str]) -> Process:
     return spawn_quietly(argv, keep_stdin=True)
 
 
+class Timer(Protocol):
+    def cancel(self) -> None: ...
+
+
+def _start_timer(seconds: float, then: Callable[[], None]) -> Timer:
+    timer = threading.Timer(seconds, then)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 class Inhibitor:
     """Holds the idle/sleep inhibitor while a practice runs.
 
     Call `acquire()` when the practice starts or resumes, `pause()` when it is
-    paused, `poll()` now and then (every engine event will do), and `release()`
-    or `close()` at the end. `commands` are tried in order: one that exits by
-    itself (refused) gives way to the next; none at all is said once.
+    paused (a timer lets go after `pause_grace` seconds, with no help from the
+    caller: a paused practice sends no events), `poll()` now and then to notice an
+    inhibitor that gave up, and `release()` or `close()` at the end. `commands`
+    are tried in order: one that exits by itself (refused) gives way to the
+    next; none at all is said once.
     """
 
     def __init__(
@@ -97,6 +111,7 @@ class Inhibitor:
         clock: Callable[[], float] = time.monotonic,
         on_status: Callable[[str], None] | None = None,
         pause_grace: float = PAUSE_GRACE_SECONDS,
+        start_timer: Callable[[float, Callable[[], None]], Timer] = _start_timer,
     ) -> None:
         self._commands = [list(command) for command in commands]
         self.enabled = enabled
@@ -104,6 +119,9 @@ class Inhibitor:
         self._clock = clock
         self._on_status = on_status
         self._pause_grace = pause_grace
+        self._start_timer = start_timer
+        self._grace: Timer | None = None
+        self._lock = threading.RLock()
         self._process: Process | None = None
         self._paused_since: float | None = None
         self._told = False
@@ -121,6 +139,11 @@ class Inhibitor:
         return self._process is not None
 
     def acquire(self) -> None:
+        with self._lock:
+            self._acquire()
+
+    def _acquire(self) -> None:
+        self._end_grace()
         self._paused_since = None
         if not self.enabled or self._process is not None:
             return
@@ -140,12 +163,28 @@ class Inhibitor:
             self._tell("Screen may sleep: no systemd-inhibit or caffeinate")
 
     def pause(self) -> None:
-        """The practice paused: keep the lock for a while, then let go (see `poll`)."""
-        if self._process is not None and self._paused_since is None:
-            self._paused_since = self._clock()
+        """The practice paused: keep the lock for `pause_grace` seconds, then let go."""
+        with self._lock:
+            if self._process is not None and self._paused_since is None:
+                self._paused_since = self._clock()
+                self._grace = self._start_timer(self._pause_grace, self._grace_over)
+
+    def _grace_over(self) -> None:
+        with self._lock:
+            if self._paused_since is not None:
+                self.release()
+
+    def _end_grace(self) -> None:
+        grace, self._grace = self._grace, None
+        if grace is not None:
+            grace.cancel()
 
     def poll(self) -> None:
         """Let go after a long pause; notice an inhibitor that gave up by itself."""
+        with self._lock:
+            self._poll()
+
+    def _poll(self) -> None:
         process = self._process
         if process is None:
             return
@@ -153,7 +192,7 @@ class Inhibitor:
             self._paused_since is not None
             and self._clock() - self._paused_since >= self._pause_grace
         ):
-            self.release()
+            self._release()
             return
         status = process.poll()
         if status is not None:
@@ -161,9 +200,14 @@ class Inhibitor:
             self._process = None
             name = os.path.basename(self._commands.pop(0)[0]) if self._commands else "inhibitor"
             self._refused = f"{name} refused"
-            self.acquire()
+            self._acquire()
 
     def release(self) -> None:
+        with self._lock:
+            self._release()
+
+    def _release(self) -> None:
+        self._end_grace()
         process, self._process = self._process, None
         self._paused_since = None
         if process is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 
 import pytest
 
@@ -13,20 +14,67 @@ from tests.sound.fakes import FakeClock, FakeSpawner
 COMMAND = ["systemd-inhibit", "--what=idle:sleep", "cat"]
 
 
+class FakeTimer:
+    """A timer that fires only when a test says so."""
+
+    def __init__(self, seconds: float, then: Callable[[], None]) -> None:
+        self.seconds = seconds
+        self.then = then
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def fire(self) -> None:
+        if not self.cancelled:
+            self.then()
+
+
+TIMERS: list[FakeTimer] = []
+
+
+def fake_timer(seconds: float, then: Callable[[], None]) -> FakeTimer:
+    TIMERS.append(FakeTimer(seconds, then))
+    return TIMERS[-1]
+
+
 def make(
     commands: list[list[str]] | None = None, exit_status: int | None = None, **kwargs: object
 ) -> tuple[Inhibitor, FakeSpawner, FakeClock, list[str]]:
     spawner = FakeSpawner(exit_status)
     clock = FakeClock()
     statuses: list[str] = []
+    TIMERS.clear()
     inhibitor = Inhibitor(
         [COMMAND] if commands is None else commands,
         spawn=spawner,
         clock=clock,
         on_status=statuses.append,
+        start_timer=fake_timer,
         **kwargs,  # type: ignore[arg-type]
     )
     return inhibitor, spawner, clock, statuses
+
+
+def test_a_long_pause_lets_go_with_no_events_at_all() -> None:
+    """A paused practice sends no events: the grace timer alone ends the lock."""
+    inhibitor, spawner, _, _ = make()
+    inhibitor.acquire()
+    inhibitor.pause()
+    assert [timer.seconds for timer in TIMERS] == [PAUSE_GRACE_SECONDS]
+    TIMERS[0].fire()
+    assert not inhibitor.held
+    assert spawner.running == []
+
+
+def test_resuming_cancels_the_grace_timer() -> None:
+    inhibitor, _, _, _ = make()
+    inhibitor.acquire()
+    inhibitor.pause()
+    inhibitor.acquire()
+    assert TIMERS[0].cancelled
+    TIMERS[0].fire()
+    assert inhibitor.held
 
 
 def test_held_while_running_released_at_the_end() -> None:
