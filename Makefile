@@ -52,8 +52,11 @@ snapshots: $(VENV)/.dev
 sounds: $(VENV)/.app
 	$(BIN)/python scripts/make_sounds.py
 
+# The figures in the README's performance table (not tests: they vary with load).
 bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/engine_drift.py
+	$(BIN)/python benchmarks/chime_latency.py --count 30
 
 wheel: $(VENV)/.dev
 	$(BIN)/python -m build --wheel --outdir dist .
