@@ -440,6 +440,8 @@ def _movements(step: Step, duration: float) -> int:
 
 def _breath_at(step: Step, elapsed: float, duration: float) -> tuple[int, Breath, float]:
     """(0-based breath, inhale or exhale, progress through that phase) at `elapsed`."""
+    if step.phase is not None:
+        return 0, step.phase, min(1.0, elapsed / duration) if duration > 0 else 1.0
     movement = min(int(elapsed // step.breath_seconds), _movements(step, duration) - 1)
     into = elapsed - movement * step.breath_seconds
     if into < step.inhale_seconds:

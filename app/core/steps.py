@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.models import Breath
+
 
 class StepKind(StrEnum):
     GET_READY = "get-ready"
@@ -103,6 +105,8 @@ class Step(BaseModel):
     """Breaths in a breath hold, reps per side in alternating lifts, else whole seconds."""
     breath_seconds: float = 6.0
     inhale_seconds: float = 3.0
+    phase: Breath | None = None
+    """A movement done on one inhale or one exhale: the whole step is that phase."""
     cues: tuple[str, ...] = ()
     figure: tuple[str, ...] = ()
     note: str = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from app.core.models import Library, Muscle, Pose, Sides, Version
+from app.core.models import Breath, Library, Muscle, Pose, Sides, Version
 from app.core.routine import FlowBlock, Hold, PoseBlock, Routine, SettleBlock, StretchBlock
 from app.core.steps import Chime, ChimePoint, Measure, Section, Side, Step, StepKind, Timeline
 
@@ -178,10 +178,13 @@ def _flow(builder: _Builder, block: FlowBlock, library: Library) -> None:
     )
     for round_number in range(1, block.rounds + 1):
         for position, movement in enumerate(sequence.movements):
+            # Each movement rides one half of a breath: in to rise, out to fold.
+            inhale = movement.breath is Breath.INHALE
             builder.add(
                 kind=StepKind.HOLD,
                 section=Section.WARM_UP,
-                duration=builder.breath,
+                duration=builder.inhale if inhale else builder.breath - builder.inhale,
+                phase=movement.breath,
                 title=movement.name,
                 subtitle=f"{sequence.name}, round {round_number} of {block.rounds}",
                 item_id=f"{sequence.id}.{movement.id}",

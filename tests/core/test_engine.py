@@ -321,3 +321,14 @@ def test_each_step_says_how_it_ended_and_only_skips_count_as_skipped(clock: Fake
     ]
     finished = of_type(events, SessionFinished)[0]
     assert finished.skipped_steps == 1  # the hold; the get-ready is not work
+
+
+def test_a_movement_on_one_exhale_is_that_phase_throughout(clock: FakeClock) -> None:
+    step = make_timeline((HOLD, 3, B)).steps[0].model_copy(update={"phase": Breath.EXHALE})
+    line = make_timeline((HOLD, 3, B))
+    line = line.model_copy(update={"steps": (step, line.steps[1])})
+    engine = Engine(line, clock)
+    events = engine.start() + run(engine, clock, 2.9)
+    phases = of_type(events, BreathPhaseChanged)
+    assert [(e.breath, e.breaths, e.phase) for e in phases] == [(1, 1, Breath.EXHALE)]
+    assert engine.status().phase_progress == pytest.approx(2.9 / 3)

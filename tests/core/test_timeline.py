@@ -173,3 +173,13 @@ def test_describe_seconds() -> None:
     assert describe_seconds(60) == "1 minute"
     assert describe_seconds(150) == "2 minutes 30 seconds"
     assert describe_seconds(1) == "1 second"
+
+
+def test_each_salutation_movement_rides_its_half_of_a_breath(library: Library) -> None:
+    line = timeline(library, "quick", breath_seconds=8)
+    movements = holds(line.steps, Section.WARM_UP)
+    salutation = library.sequence(library.guidance.warm_up)
+    assert [s.phase for s in movements] == [m.breath for m in salutation.movements] * 2
+    assert all(s.duration == 4 for s in movements)  # half of an 8 s breath
+    # One bell per round, not one per movement.
+    assert sum(1 for s in movements if s.chimes) == 2
