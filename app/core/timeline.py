@@ -1,9 +1,9 @@
 """Expand a routine and the library into a timeline: every step, in order, timed.
 
 This is where the practice rules live: a different version each set, left then
-right with a switch for sided versions, one breath per movement for alternating
-lifts and flows, rest between sets, a get-ready before each pose, and where the
-chimes sound.
+right with a switch for sided versions, one breath per lift for alternating
+lifts, half a breath per movement of a flow, rest between sets, a get-ready
+before each pose, and where the chimes sound.
 """
 
 from __future__ import annotations
@@ -173,8 +173,9 @@ def _flow(builder: _Builder, block: FlowBlock, library: Library) -> None:
     builder.get_ready(
         Section.WARM_UP,
         sequence.name,
-        f"{block.rounds} round{'s' if block.rounds != 1 else ''}, one breath per movement",
-        f"{sequence.name}, {block.rounds} rounds, one breath per movement",
+        f"{block.rounds} round{'s' if block.rounds != 1 else ''}: move on each inhale and exhale",
+        f"{sequence.name}, {block.rounds} round{'s' if block.rounds != 1 else ''}."
+        " Move on each inhale and exhale",
     )
     for round_number in range(1, block.rounds + 1):
         for position, movement in enumerate(sequence.movements):
