@@ -11,6 +11,8 @@ from typing import Annotated, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from app.core.limits import LIMITS
+
 #: Lower-case words joined by hyphens: "locust", "airplane-arms".
 ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 
@@ -163,9 +165,11 @@ class Activity(Model):
     cues: tuple[Cue, ...] = Field(min_length=1)
 
 
-class SecondsRange(Model):
-    low: int = Field(ge=5, le=600)
-    high: int = Field(ge=5, le=600)
+class _Range(Model):
+    """Whole numbers from `low` to `high`; subclasses bound them."""
+
+    low: int
+    high: int
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -174,26 +178,25 @@ class SecondsRange(Model):
         return self
 
 
-class BreathRange(Model):
-    low: int = Field(ge=1, le=30)
-    high: int = Field(ge=1, le=30)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.low > self.high:
-            raise ValueError(f"low ({self.low}) is above high ({self.high})")
-        return self
+def _bounded(key: str) -> object:
+    """The same bounds a routine or the command line allows for `key` (app.core.limits)."""
+    low, high, _ = LIMITS[key]
+    return Field(ge=int(low), le=int(high))
 
 
-class SetRange(Model):
-    low: int = Field(ge=1, le=10)
-    high: int = Field(ge=1, le=10)
+class SecondsRange(_Range):
+    low: Annotated[int, _bounded("hold_seconds")]
+    high: Annotated[int, _bounded("hold_seconds")]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.low > self.high:
-            raise ValueError(f"low ({self.low}) is above high ({self.high})")
-        return self
+
+class BreathRange(_Range):
+    low: Annotated[int, _bounded("hold_breaths")]
+    high: Annotated[int, _bounded("hold_breaths")]
+
+
+class SetRange(_Range):
+    low: Annotated[int, _bounded("sets")]
+    high: Annotated[int, _bounded("sets")]
 
 
 class Guidance(Model):
