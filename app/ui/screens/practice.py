@@ -85,7 +85,7 @@ def up_next(timeline: Timeline, step: Step) -> str:
     for later in later_steps:
         if later.kind in (StepKind.HOLD, StepKind.DONE):
             if later.kind is StepKind.DONE:
-                return "the end: well done"
+                return "the end of the practice"
             parts = [later.title]
             if later.subtitle:
                 parts.append(later.subtitle)
