@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,33 +27,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.sound.alsa_capture import AlsaCapture, have_module, unavailable_reason, which  # noqa: E402
+from tests.sound.alsa_capture import (  # noqa: E402
+    AlsaCapture,
+    backend_missing,
+    play_in_child,
+    unavailable_reason,
+)
 
-CHILD = ROOT / "tests" / "sound" / "play_chimes.py"
 BACKENDS = ("simpleaudio", "miniaudio", "system")
 SPACING = 0.45
-
-
-def _skip_reason(backend: str) -> str | None:
-    if backend in ("simpleaudio", "miniaudio") and not have_module(backend):
-        return f"{backend} is not installed"
-    if backend == "system" and which("aplay") is None:
-        return "aplay is not installed"
-    return None
 
 
 def measure(backend: str, count: int) -> dict[str, object]:
     schedule = [f"countdown@{i * SPACING:.2f}" for i in range(count)]
     with tempfile.TemporaryDirectory() as folder, AlsaCapture(Path(folder)) as capture:
-        result = subprocess.run(
-            [sys.executable, str(CHILD), backend, "--tail=0.4", *schedule],
-            env=capture.env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        result = play_in_child(capture, backend, *schedule, timeout=120)
     if result.returncode != 0:
         return {"error": f"exit status {result.returncode}: {result.stderr.strip()[-200:]}"}
     report = json.loads(result.stdout.splitlines()[-1])
@@ -89,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     print(_row(["backend", "median ms", "p90 ms", "max ms", "missed", "hand-off median ms"]))
     print(_row(["---"] * 6))
     for backend in args.backends:
-        skip = _skip_reason(backend)
+        skip = backend_missing(backend)
         if skip:
             print(_row([backend, "-", "-", "-", "-", f"skipped: {skip}"]))
             continue

@@ -32,6 +32,7 @@ import os
 import select
 import shutil
 import stat
+import subprocess
 import sys
 import threading
 import time
@@ -231,3 +232,33 @@ def level_db(value: float) -> float:
 
 def which(program: str) -> str | None:
     return shutil.which(program)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = Path(__file__).resolve().parent / "play_chimes.py"
+
+
+def backend_missing(backend: str) -> str | None:
+    """Why `backend` cannot play here (with how to get it), or None when it can."""
+    if backend == "simpleaudio" and not have_module("simpleaudio"):
+        return "simpleaudio is not installed (pip install -e '.[audio]', needs libasound2-dev)"
+    if backend == "miniaudio" and not have_module("miniaudio"):
+        return "miniaudio is not installed"
+    if backend == "system" and which("aplay") is None:
+        return "aplay is not installed (apt-get install alsa-utils)"
+    return None
+
+
+def play_in_child(
+    capture: AlsaCapture, backend: str, *schedule: str, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Play `schedule` ("chime@seconds" ...) through `backend` in play_chimes.py, into `capture`."""
+    return subprocess.run(
+        [sys.executable, str(CHILD), backend, "--tail=0.4", *schedule],
+        env=capture.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.sound.alsa_capture import AlsaCapture, have_module, which
+from tests.sound.alsa_capture import AlsaCapture, backend_missing, play_in_child
 
 ROOT = Path(__file__).resolve().parents[2]
-CHILD = Path(__file__).resolve().parent / "play_chimes.py"
 #: The end of a hold as a practice plays it: three ticks, then the next hold's bell.
 SCHEDULE = ["countdown@0", "countdown@0.5", "countdown@1.0", "hold-start@1.5"]
 ON_TIME = 0.050
@@ -26,15 +25,7 @@ ON_TIME = 0.050
 
 
 def _play(capture: AlsaCapture, backend: str, *schedule: str) -> dict[str, object]:
-    result = subprocess.run(
-        [sys.executable, str(CHILD), backend, "--tail=0.4", *schedule],
-        env=capture.env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = play_in_child(capture, backend, *schedule)
     assert result.returncode == 0, f"exit status {result.returncode}: {result.stderr[-2000:]}"
     assert "ALSA lib" not in result.stderr
     report: dict[str, object] = json.loads(result.stdout.splitlines()[-1])
@@ -42,14 +33,9 @@ def _play(capture: AlsaCapture, backend: str, *schedule: str) -> dict[str, objec
 
 
 def _skip_unless(backend: str) -> None:
-    if backend == "simpleaudio" and not have_module("simpleaudio"):
-        pytest.skip(
-            "simpleaudio is not installed (pip install -e '.[audio]', needs libasound2-dev)"
-        )
-    if backend == "miniaudio" and not have_module("miniaudio"):
-        pytest.skip("miniaudio is not installed")
-    if backend == "system" and which("aplay") is None:
-        pytest.skip("aplay is not installed (apt-get install alsa-utils)")
+    reason = backend_missing(backend)
+    if reason:
+        pytest.skip(reason)
 
 
 @pytest.mark.parametrize("backend", ["simpleaudio", "miniaudio", "system"])

@@ -12,9 +12,9 @@ runs to its end, with the terminal bell standing in for every chime.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from app.core.steps import Chime
@@ -22,8 +22,7 @@ from app.core.timeline import build_timeline
 from app.library_file import load_library
 from app.plan_files import load_routine_file
 from tests.sound.alsa_capture import AlsaCapture, have_module
-
-pexpect = pytest.importorskip("pexpect")
+from tests.terminal import spawn_backside
 
 ROOT = Path(__file__).resolve().parents[2]
 ON_TIME = 0.050
@@ -59,18 +58,7 @@ def expected_chimes(routine: Path) -> list[tuple[float, Chime]]:
 
 def run_practice(routine: Path, env: dict[str, str], *options: str) -> str:
     """Run the routine to its end with no keys, then quit from the summary."""
-    env = {**env, "TERM": "xterm-256color"}
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "app", "run", str(routine), "--allow-sleep", *options],
-        env=env,
-        cwd=str(ROOT),
-        dimensions=(24, 80),
-        timeout=60,
-        encoding="utf-8",
-        codec_errors="replace",
-    )
+    child = spawn_backside(["run", str(routine), "--allow-sleep", *options], env, timeout=60)
     seen: list[str] = []
     try:
         child.expect("W E L L   D O N E")

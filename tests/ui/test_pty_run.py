@@ -2,50 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-from pathlib import Path
-
+import pexpect
 import pytest
 
-pexpect = pytest.importorskip("pexpect")
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def backside() -> list[str]:
-    script = Path(sys.executable).with_name("backside")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("backside")
-    return [found] if found else [sys.executable, "-m", "app"]
+from tests.terminal import spawn_backside
 
 
 @pytest.mark.slow
 def test_run_in_a_terminal_space_n_q() -> None:
-    command = [
-        *backside(),
-        "run",
-        "quick",
-        "--hold",
-        "5",
-        "--get-ready",
-        "0",
-        "--no-sound",
-        "--allow-sleep",
-    ]
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(
-        command[0],
-        command[1:],
-        env=env,
-        cwd=str(ROOT),
-        dimensions=(24, 80),
-        timeout=20,
-        encoding="utf-8",
-        codec_errors="replace",
+    child = spawn_backside(
+        ["run", "quick", "--hold", "5", "--get-ready", "0", "--no-sound", "--allow-sleep"]
     )
     seen: list[str] = []
 
