@@ -17,6 +17,7 @@ from app.core.events import (
 )
 from app.core.steps import StepKind
 from app.ui.app import BacksideApp
+from app.ui.letters import lettered
 from app.ui.screens.help import HelpScreen
 from app.ui.screens.practice import PracticeScreen
 from app.ui.screens.quit import QuitScreen
@@ -89,7 +90,7 @@ async def test_a_whole_practice_with_no_key(
 async def test_the_screen_shows_the_step(app: BacksideApp, clock: FakeClock) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "L O C U S T" in text(app, "title")
+        assert text(app, "title") == lettered("Locust")  # the pose's name, three rows tall
         assert text(app, "kind") == "GET READY"
         assert digits(app) == "0:03"
         await go_to(pilot, clock, TIME_HOLD, into=0.5)

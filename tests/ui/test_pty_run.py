@@ -20,12 +20,12 @@ def test_run_in_a_terminal_space_n_q() -> None:
         seen.append(child.before + child.after)
 
     try:
-        expect("U P W A R D")  # the first movement of the sun salutation, large
+        expect("Sweep the arms up")  # the cue of the first movement of the sun salutation
         expect("Pause")  # the footer, drawn after it
         child.send(" ")
         expect("PAUSED")
         child.send("n")
-        expect("F O R W A R D")  # the next movement: Forward fold
+        expect("Hinge at the hips")  # the next movement: Forward fold
         child.send("q")
         expect("Stop the practice")
         child.send("y")

@@ -16,6 +16,7 @@ from app.core.engine import EngineState, Status
 from app.core.events import Event, StepStarted
 from app.core.steps import Measure, Side, Step, StepKind, Timeline
 from app.timefmt import clock
+from app.ui.letters import lettered, lettered_width
 from app.ui.widgets.big_digits import BigDigits
 from app.ui.widgets.cues import CueList
 from app.ui.widgets.footer import KeyFooter
@@ -52,6 +53,14 @@ KIND_LABELS = {
     StepKind.REST: "REST",
     StepKind.DONE: "DONE",
 }
+
+
+def banner(title: str, width: int | None = None) -> str:
+    """The pose's name as large as fits: three-row capitals, else spread-out capitals."""
+    drawn = lettered(title)
+    if drawn is not None and (width is None or lettered_width(title) <= width - 2):
+        return drawn
+    return spaced(title, width)
 
 
 def spaced(title: str, width: int | None = None) -> str:
@@ -212,7 +221,7 @@ class PracticeScreen(Screen[None]):
             self._shown["countdown"] = digits
             self._countdown.update(digits)
             self._big_countdown.update(digits)
-        self._put("title", spaced(step.title, self.size.width or None))
+        self._put("title", banner(step.title, self.size.width or None))
         self._show_measure(status)
         if step.cues:
             current = int(status.elapsed // CUE_SECONDS) % len(step.cues)
