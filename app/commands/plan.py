@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from app.core.models import Library
 from app.core.steps import Step, Timeline
 from app.core.timeline import build_timeline
 from app.library_file import load_library
@@ -13,9 +14,8 @@ from app.plan_files import load_plan
 from app.timefmt import clock, offset
 
 
-def timeline_for(args: argparse.Namespace) -> Timeline:
+def timeline_for(args: argparse.Namespace, library: Library) -> Timeline:
     """The timeline `plan` and `run` share: the plan reshaped by the user's options."""
-    library = load_library(args.poses)
     routine = load_plan(args.plan, library).with_options(practice_options(args))
     return build_timeline(routine, library)
 
@@ -63,7 +63,7 @@ def _chimes(step: Step) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    timeline = timeline_for(args)
+    timeline = timeline_for(args, load_library(args.poses))
     if args.json:
         document = {
             "plan": timeline.routine_id,

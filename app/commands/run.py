@@ -9,32 +9,26 @@ from __future__ import annotations
 import argparse
 
 from app.commands.plan import timeline_for
+from app.library_file import load_library
+from app.options import practice_options
 from app.ui.choices import Choices
 
 
 def choices_from(args: argparse.Namespace) -> Choices:
-    return Choices(
-        plan_id=args.plan,
-        sets=args.sets,
-        hold_seconds=args.hold_seconds,
-        hold_breaths=args.hold_breaths,
-        breath_seconds=args.breath_seconds,
-        rest_seconds=args.rest_seconds,
-        get_ready_seconds=args.get_ready_seconds,
-        sound=args.sound != "off",
-        voice=bool(args.voice),
-    )
+    """The command line's choices, as the start screen would have made them."""
+    sound = args.sound != "off"
+    return Choices.of(args.plan, practice_options(args), sound=sound, voice=bool(args.voice))
 
 
 def main(args: argparse.Namespace) -> int:
-    timeline = timeline_for(args)
-    from app.library_file import load_library
-    from app.ui.launch import run_app
+    library = load_library(args.poses)
+    timeline = timeline_for(args, library)
+    from app.ui.launch import run_app  # Textual only once the plan is known to be good
 
     return run_app(
         timeline,
         choices=choices_from(args),
-        library=load_library(args.poses),
+        library=library,
         sound=args.sound,
         volume=args.volume,
         allow_sleep=bool(args.allow_sleep),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from app.core.models import Breath, Library, Muscle, Pose, Sides, Version
+from app.core.models import Breath, Library, Pose, Sides, Version
 from app.core.routine import FlowBlock, Hold, PoseBlock, Routine, SettleBlock, StretchBlock
 from app.core.steps import Chime, ChimePoint, Measure, Section, Side, Step, StepKind, Timeline
 
@@ -138,11 +138,7 @@ def _describe_hold(measure: Measure, target: int, duration: float) -> str:
 def _pose_note(pose: Pose) -> str:
     if pose.cautions:
         return pose.cautions[0]
-    return "Works the " + ", ".join(_muscle_name(m) for m in pose.benefits)
-
-
-def _muscle_name(muscle: Muscle) -> str:
-    return muscle.value
+    return "Works the " + ", ".join(m.value for m in pose.benefits)
 
 
 def _versions_for_set(block: PoseBlock, pose: Pose, set_number: int) -> list[Version]:
@@ -287,7 +283,7 @@ def _stretches(builder: _Builder, block: StretchBlock, library: Library) -> None
                 target=math.ceil(block.seconds),
                 cues=stretch.cues,
                 figure=stretch.figure,
-                note="Stretches the " + ", ".join(_muscle_name(m) for m in stretch.targets),
+                note="Stretches the " + ", ".join(m.value for m in stretch.targets),
                 chimes=_hold_chimes(block.seconds, start_chime),
                 speech=speech if on_hold and side is not Side.RIGHT else "",
             )

@@ -24,12 +24,13 @@ class Choices:
     sound: bool = True
     voice: bool = False
 
+    @classmethod
+    def of(cls, plan_id: str, options: PracticeOptions, *, sound: bool, voice: bool) -> Choices:
+        """The choices a `backside run` command line makes."""
+        return cls(plan_id=plan_id, sound=sound, voice=voice, **options.model_dump())
+
     def practice_options(self) -> PracticeOptions:
+        """The plan-shaping part: the fields Choices shares with PracticeOptions."""
         return PracticeOptions(
-            sets=self.sets,
-            hold_seconds=self.hold_seconds,
-            hold_breaths=self.hold_breaths,
-            breath_seconds=self.breath_seconds,
-            rest_seconds=self.rest_seconds,
-            get_ready_seconds=self.get_ready_seconds,
+            **{name: getattr(self, name) for name in PracticeOptions.model_fields}
         )

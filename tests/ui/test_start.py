@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import OptionList, Select, Switch
 
 from app.cli import main as cli_main
+from app.core.routine import PracticeOptions
 from app.core.steps import Measure, StepKind
 from app.ui.app import BacksideApp
 from app.ui.choices import Choices
@@ -169,6 +170,7 @@ def test_run_options_become_choices() -> None:
     assert choices == Choices(
         plan_id="quick", hold_seconds=5, get_ready_seconds=0, sound=False, voice=True
     )
+    assert choices.practice_options() == PracticeOptions(hold_seconds=5, get_ready_seconds=0)
 
 
 async def test_the_plan_lengths_follow_the_options(clock: FakeClock) -> None:
