@@ -1,5 +1,5 @@
 """`python -m app` runs the same command line as `backside`."""
 
-from app.cli import main
+from app.cli.main import main
 
 raise SystemExit(main())

@@ -34,8 +34,8 @@ from app.core.events import StepEnded, StepStarted
 from app.core.routine import PracticeOptions
 from app.core.steps import Timeline
 from app.core.timeline import build_timeline
-from app.library_file import load_library
-from app.plan_files import load_builtin_plan
+from app.store.library_file import load_library
+from app.store.plan_files import load_builtin_plan
 
 
 def session(minutes: float, speedup: float) -> Timeline:

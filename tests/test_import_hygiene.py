@@ -22,11 +22,11 @@ CORE_MODULES = sorted(f"app.core.{m.name}" for m in pkgutil.iter_modules(app.cor
 
 #: Modules the quick commands need; none of them may pull in the UI.
 SHELL_MODULES = [
-    "app.cli",
-    "app.library_file",
-    "app.commands.poses",
-    "app.commands.validate",
-    "app.commands.schema",
+    "app.cli.main",
+    "app.store.library_file",
+    "app.cli.commands.poses",
+    "app.cli.commands.validate",
+    "app.cli.commands.schema",
 ]
 
 
@@ -70,7 +70,7 @@ def test_quick_command_module_does_not_import_textual(module: str) -> None:
 def test_quick_command_run_does_not_import_textual(argv: list[str]) -> None:
     code = (
         "import contextlib, io\n"
-        "from app.cli import main\n"
+        "from app.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
         f"        status = main({argv!r})\n"

@@ -51,6 +51,20 @@ MAX_EXTRA_SECONDS = 300.0
 _EPSILON = 1e-9
 
 
+class Operation(StrEnum):
+    """What a key asks of the engine. Screens send these; the app applies them."""
+
+    PAUSE = "pause"
+    RESUME = "resume"
+    TOGGLE_PAUSE = "toggle-pause"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    RESTART = "restart"
+    MORE_TIME = "more-time"
+    LESS_TIME = "less-time"
+    QUIT = "quit"
+
+
 class EngineState(StrEnum):
     READY = "ready"
     RUNNING = "running"
@@ -259,6 +273,28 @@ class Engine:
         events.append(TimeAdjusted(step_index=self._index, delta_seconds=delta))
         events.extend(self._report(elapsed, new_duration))
         return events
+
+    def operate(self, operation: Operation) -> list[Event]:
+        """Carry out what a key asked for; the events it caused, as from every call here."""
+        match operation:
+            case Operation.PAUSE:
+                return self.pause()
+            case Operation.RESUME:
+                return self.resume()
+            case Operation.TOGGLE_PAUSE:
+                return self.toggle_pause()
+            case Operation.NEXT:
+                return self.next()
+            case Operation.PREVIOUS:
+                return self.previous()
+            case Operation.RESTART:
+                return self.restart_step()
+            case Operation.MORE_TIME:
+                return self.adjust(+1)
+            case Operation.LESS_TIME:
+                return self.adjust(-1)
+            case Operation.QUIT:
+                return self.quit()
 
     def quit(self) -> list[Event]:
         """Stop the practice; the steps already done stay done."""

@@ -1,7 +1,7 @@
 """Parse routine files (TOML) and check them against a library.
 
 The built-in plans are routine files shipped in `data/plans/`; reading them from
-disk is the shell's job (`app.plan_files`), parsing and checking is done here.
+disk is the shell's job (`app.store.plan_files`), parsing and checking is done here.
 """
 
 from __future__ import annotations

@@ -26,9 +26,9 @@ from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from app.quiet_process import spawn_quietly
 from app.sound.alsa import silence_alsa_errors
 from app.sound.chimes import SAMPLE_RATE, Sound
+from app.system.quiet_process import spawn_quietly
 
 SYSTEM_PLAYERS: tuple[tuple[str, ...], ...] = (
     ("pw-play",),

@@ -1,7 +1,7 @@
 """The five chimes as sample buffers: which file each one is, how loud, how important.
 
 Sounds are read with the stdlib `wave` module from the shipped `assets/sounds`
-(through `app.resources`), or from the user's own folder, and are turned into
+(through `app.store.shipped`), or from the user's own folder, and are turned into
 one common shape (16-bit mono at `SAMPLE_RATE`) so every backend can play any
 of them. The volume setting scales the samples here, once, not while playing.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import array
 import io
 import math
-import os
 import sys
 import wave
 from collections.abc import Mapping
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.steps import Chime
-from app.resources import sounds_dir
+from app.store.shipped import sounds_dir
 
 SAMPLE_RATE = 44100
 """Every chime is played as 16-bit mono at this rate."""
@@ -149,18 +148,6 @@ def gain_db(volume: float) -> float:
     """The gain `scaled` applies at `volume` percent, in dB."""
     gain = (min(100.0, max(0.0, volume)) / 100) ** 2
     return 20 * math.log10(gain) if gain > 0 else -math.inf
-
-
-def user_sounds_dir() -> Path:
-    """Where a user's own `<chime>.wav` files replace the built-in ones.
-
-    `$BACKSIDE_SOUNDS`, else `$XDG_CONFIG_HOME/backside/sounds` (`~/.config/...`).
-    """
-    explicit = os.environ.get("BACKSIDE_SOUNDS")
-    if explicit:
-        return Path(explicit).expanduser()
-    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(config) / "backside" / "sounds"
 
 
 def load_chime(chime: Chime, overrides: Path | None = None) -> Sound:

@@ -12,17 +12,19 @@ import time
 from collections.abc import Callable, Iterable
 from typing import ClassVar, Protocol, runtime_checkable
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
-from app.core.engine import SUSPEND_AFTER_SECONDS, Engine, EngineState, Status
-from app.core.events import Event, SecondChanged, SessionFinished, StepStarted, Suspended
+from app.core.choices import Choices
+from app.core.engine import SUSPEND_AFTER_SECONDS, Engine, EngineState, Operation, Status
+from app.core.events import Event, SessionFinished, StepStarted, Suspended
 from app.core.models import Library
+from app.core.record import PracticeRecord
+from app.core.routine import Routine
 from app.core.steps import Timeline
-from app.practice_record import PracticeRecord
-from app.ui.choices import Choices
 from app.ui.screens.help import HelpScreen
 from app.ui.screens.practice import PracticeScreen
 from app.ui.screens.quit import QuitScreen
@@ -76,8 +78,9 @@ class BacksideApp(App[int]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
     ]
-    """Help is everywhere; each screen adds its own keys."""
+    """Help is everywhere; each screen adds its own keys. Ctrl+C asks, as `q` does."""
 
     def __init__(
         self,
@@ -93,6 +96,7 @@ class BacksideApp(App[int]):
         self._first_timeline = timeline
         self.choices = choices or Choices()
         self._library = library
+        self._plans: dict[str, Routine] | None = None
         self._clock = clock
         self.listeners: list[EventListener] = list(listeners)
         self._suspend_after = suspend_after
@@ -100,8 +104,6 @@ class BacksideApp(App[int]):
         self.record: PracticeRecord | None = None
         self.muted = not self.choices.sound
         self.voice = self.choices.voice
-        self.second: int | None = None
-        """The countdown's whole second, as the engine's last `SecondChanged` said."""
         self.status_text = ""
         """The last line from `notify_status` (the sound and voice): kept until replaced."""
         self.message = ""
@@ -114,10 +116,20 @@ class BacksideApp(App[int]):
     @property
     def library(self) -> Library:
         if self._library is None:
-            from app.library_file import load_library
+            from app.store.library_file import load_library
 
             self._library = load_library(None)
         return self._library
+
+    @property
+    def plans(self) -> dict[str, Routine]:
+        """The built-in plans, loaded once per run, in the order they are listed."""
+        if self._plans is None:
+            from app.store.plan_files import builtin_plan_ids, load_builtin_plan
+
+            library = self.library
+            self._plans = {plan: load_builtin_plan(plan, library) for plan in builtin_plan_ids()}
+        return self._plans
 
     def on_mount(self) -> None:
         self._pulse = self.set_interval(PULSE_SECONDS, self.pulse, pause=True, name="pulse")
@@ -129,15 +141,16 @@ class BacksideApp(App[int]):
 
     def show_start(self) -> None:
         self._stop_pulse()
-        self._put_screen(StartScreen(self.choices))
+        self._put_screen(StartScreen(self.choices, self.library, self.plans))
 
     def start_practice(self, timeline: Timeline) -> None:
         """Start the engine on `timeline` and show it; the pulse starts running."""
         self.engine = Engine(timeline, self._clock, suspend_after=self._suspend_after)
         self.record = PracticeRecord(routine_id=timeline.routine_id, name=timeline.name)
-        self.second = None
         self.message = ""
-        self._put_screen(PracticeScreen(timeline))
+        screen = PracticeScreen(timeline)
+        self._put_screen(screen)
+        self._show_status_line()
         self.dispatch(self.engine.start())
         if self._pulse is not None:
             self._pulse.resume()
@@ -145,14 +158,12 @@ class BacksideApp(App[int]):
     def start_chosen(self, choices: Choices) -> None:
         """Build the chosen plan with its options and start it (from the start screen)."""
         from app.core.timeline import build_timeline
-        from app.plan_files import load_builtin_plan
 
         self.choices = choices
         self.muted = not choices.sound
         self.voice = choices.voice
         self._apply_sound_choices()
-        routine = load_builtin_plan(choices.plan_id, self.library)
-        routine = routine.with_options(choices.practice_options())
+        routine = self.plans[choices.plan_id].with_options(choices.practice_options())
         self.start_practice(build_timeline(routine, self.library))
 
     def show_summary(self) -> None:
@@ -181,11 +192,23 @@ class BacksideApp(App[int]):
             return
         self.dispatch(self.engine.tick())
 
-    def operate(self, operation: Callable[[Engine], list[Event]]) -> None:
+    def operate(self, operation: Operation) -> None:
         """Run an engine operation (a key press) and pass its events on."""
         if self.engine is None:
             return
-        self.dispatch(operation(self.engine))
+        self.dispatch(self.engine.operate(operation))
+
+    @on(PracticeScreen.Operate)
+    def _operate_requested(self, message: PracticeScreen.Operate) -> None:
+        self.operate(message.operation)
+
+    @on(StartScreen.Chosen)
+    def _plan_chosen(self, message: StartScreen.Chosen) -> None:
+        self.start_chosen(message.choices)
+
+    @on(SummaryScreen.Again)
+    def _again_requested(self) -> None:
+        self.show_start()
 
     def dispatch(self, events: list[Event]) -> None:
         """Give events to the record and the listeners, then redraw the practice."""
@@ -196,14 +219,11 @@ class BacksideApp(App[int]):
             for listener in list(self.listeners):
                 self._tell(listener, event)
             if isinstance(event, StepStarted):
-                self.second = None
                 self.message = ""
             elif isinstance(event, Suspended):
                 self.say(f"Paused after a {round(event.gap_seconds)} s gap: space to go on")
             elif isinstance(event, SessionFinished):
                 finished = event
-            elif isinstance(event, SecondChanged):
-                self.second = event.seconds_left
         self._redraw(events)
         if finished is not None:
             self._stop_pulse()
@@ -258,7 +278,9 @@ class BacksideApp(App[int]):
     def _show_status_line(self) -> None:
         screen = self._practice_screen()
         if screen is not None:
-            screen.show_status_line()
+            screen.show_status(
+                sound=not self.muted, voice=self.voice, message=self.message or self.status_text
+            )
 
     def flash(self) -> None:
         """The visual bell: light the screen up briefly."""
@@ -271,12 +293,12 @@ class BacksideApp(App[int]):
         for screen in self.screen_stack:
             screen.remove_class("-flash")
 
-    def toggle_mute(self) -> None:
+    def action_toggle_mute(self) -> None:
         self.muted = not self.muted
         self._apply_sound_choices()
         self.say("Sound off" if self.muted else "Sound on")
 
-    def toggle_voice(self) -> None:
+    def action_toggle_voice(self) -> None:
         self.voice = not self.voice
         self._apply_sound_choices()
         self.say("Voice on" if self.voice else "Voice off")
@@ -301,15 +323,32 @@ class BacksideApp(App[int]):
     # -- actions --------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quitting mid-practice asks first (ctrl+q too); elsewhere it quits at once."""
-        screen = self._practice_screen()
+        """Quitting mid-practice asks first (ctrl+q and ctrl+c too); elsewhere it quits."""
         engine = self.engine
         if isinstance(self.screen, QuitScreen):
-            self.screen.action_stop()  # asked twice: that is a yes
-        elif screen is not None and engine is not None and engine.state is not EngineState.FINISHED:
-            screen.action_quit_practice()
+            self.screen.dismiss(True)  # asked twice: that is a yes
+        elif (
+            self._practice_screen() is not None
+            and engine is not None
+            and engine.state is not EngineState.FINISHED
+        ):
+            self._ask_to_stop(engine)
         else:
             self.exit(0)
+
+    def _ask_to_stop(self, engine: Engine) -> None:
+        """The practice pauses while the quit dialog asks; carrying on resumes it."""
+        was_running = engine.state is EngineState.RUNNING
+        if was_running:
+            self.operate(Operation.PAUSE)
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self.operate(Operation.QUIT)
+            elif was_running:
+                self.operate(Operation.RESUME)
+
+        self.push_screen(QuitScreen(), answered)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

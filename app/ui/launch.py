@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from app.core.choices import Choices
 from app.core.models import Library
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
-from app.ui.choices import Choices
 
 
 def run_app(
@@ -20,9 +20,9 @@ def run_app(
     allow_sleep: bool = False,
 ) -> int:
     """Run the start screen (no timeline) or a practice; returns the exit status."""
-    from app.clock import practice_clock
     from app.core.steps import Chime
-    from app.cues import Cues
+    from app.sound.cues import Cues
+    from app.system.clock import practice_clock
 
     # The chimes are fed from Python threads (the player's worker, miniaudio's
     # callback). Python hands its lock between threads every 5 ms by default;

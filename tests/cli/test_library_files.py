@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from app.core.errors import DataError
-from app.library_file import load_library
-from app.resources import builtin_library_text
-from app.text_files import MAX_FILE_BYTES, read_text_file
+from app.store.library_file import load_library
+from app.store.shipped import builtin_library_text
+from app.store.text_files import MAX_FILE_BYTES, read_text_file
 
 
 def _builtin() -> dict[str, object]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.commands.schema import schema_text
+from app.cli.commands.schema import schema_text
+from app.cli.main import main
 from app.core.library import library_schema
 
 REPO = Path(__file__).resolve().parents[2]

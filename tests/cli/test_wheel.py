@@ -61,7 +61,7 @@ def test_installed_wheel_lists_the_poses(tmp_path: Path) -> None:
     schema = _run(
         python,
         "-c",
-        "from app.resources import data_dir; print(data_dir().joinpath('poses.schema.json'))",
+        "from app.store.shipped import data_dir; print(data_dir().joinpath('poses.schema.json'))",
         cwd=elsewhere,
     )
     assert Path(schema.stdout.strip()).is_file()

@@ -3,7 +3,7 @@ from __future__ import annotations
 import time
 from itertools import pairwise
 
-from app.clock import practice_clock
+from app.system.clock import practice_clock
 
 
 def test_practice_clock_is_monotonic_and_in_seconds() -> None:

@@ -11,8 +11,8 @@ from app.core.models import Library, Sides
 from app.core.routine import PracticeOptions
 from app.core.steps import Chime, Measure, Section, Side, Step, StepKind, Timeline
 from app.core.timeline import build_timeline, describe_seconds
-from app.library_file import load_library
-from app.plan_files import builtin_plan_ids, load_builtin_plan
+from app.store.library_file import load_library
+from app.store.plan_files import builtin_plan_ids, load_builtin_plan
 
 
 @pytest.fixture(scope="module")

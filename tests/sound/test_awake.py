@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from app.awake import PAUSE_GRACE_SECONDS, Inhibitor, inhibit_commands
+from app.system.awake import PAUSE_GRACE_SECONDS, Inhibitor, inhibit_commands
 from tests.sound.fakes import FakeClock, FakeSpawner
 
 COMMAND = ["systemd-inhibit", "--what=idle:sleep", "cat"]
@@ -204,7 +204,7 @@ def test_a_crash_releases_it_too() -> None:
 
     code = (
         "import os, signal\n"
-        "from app.awake import Inhibitor\n"
+        "from app.system.awake import Inhibitor\n"
         "i = Inhibitor([['cat']])\n"
         "i.acquire()\n"
         "print(i._process.pid, flush=True)\n"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from app.awake import Inhibitor
 from app.core.engine import Engine
 from app.core.events import SessionFinished
 from app.core.routine import PracticeOptions
 from app.core.timeline import build_timeline
-from app.cues import Cues
-from app.library_file import load_library
-from app.plan_files import load_builtin_plan
+from app.sound.cues import Cues
+from app.store.library_file import load_library
+from app.store.plan_files import load_builtin_plan
+from app.system.awake import Inhibitor
 from tests.sound.fakes import FakeClock, FakeSpawner
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from app.awake import Inhibitor
 from app.core.events import (
     ChimeDue,
     Event,
@@ -15,10 +14,11 @@ from app.core.events import (
     Suspended,
 )
 from app.core.steps import Chime, Section, Step, StepKind
-from app.cues import Cues
 from app.sound.backends import BellBackend
+from app.sound.cues import Cues
 from app.sound.player import ChimePlayer
-from app.voice import SETTLE_SECONDS, Voice
+from app.sound.voice import SETTLE_SECONDS, Voice
+from app.system.awake import Inhibitor
 from tests.sound.fakes import FakeBackend, FakeClock, FakeSpawner, FakeSpeaker, fake_sounds
 
 

@@ -18,7 +18,7 @@ CHILD = """
 import json, time
 from app.core.events import ChimeDue, SessionFinished, StepStarted
 from app.core.steps import Chime, Section, Step, StepKind
-from app.cues import Cues
+from app.sound.cues import Cues
 
 lines, flashes, rings = [], [], []
 cues = Cues.from_options(

@@ -173,18 +173,6 @@ def test_own_files_replace_the_built_in_ones(tmp_path: Path) -> None:
     assert sounds[Chime.COUNTDOWN].samples == load_chime(Chime.COUNTDOWN).samples
 
 
-def test_user_sounds_dir_follows_the_environment(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    from app.sound.chimes import user_sounds_dir
-
-    monkeypatch.setenv("BACKSIDE_SOUNDS", str(tmp_path))
-    assert user_sounds_dir() == tmp_path
-    monkeypatch.delenv("BACKSIDE_SOUNDS")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    assert user_sounds_dir() == tmp_path / "backside" / "sounds"
-
-
 def test_scaled_volume() -> None:
     sound = Sound("x", array.array("h", [10000, -10000]))
     assert list(scaled(sound, 100).samples) == [10000, -10000]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.commands import sounds as command
+from app.cli.commands import sounds as command
 from app.sound.alsa import silence_alsa_errors
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,7 +57,7 @@ def test_the_alsa_silencer_installs() -> None:
 def test_sound_voice_and_awake_do_not_import_the_ui_or_audio_libraries() -> None:
     code = (
         "import app.sound, app.sound.player, app.sound.backends, app.sound.alsa\n"
-        "import app.voice, app.awake, app.cues, app.commands.sounds\n"
+        "import app.sound.voice, app.system.awake, app.sound.cues, app.cli.commands.sounds\n"
         "import json, sys\n"
         "print(json.dumps(sorted({n.partition('.')[0] for n in sys.modules})))\n"
     )

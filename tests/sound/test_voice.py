@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from app.voice import SETTLE_SECONDS, ProgramSpeaker, Pyttsx3Speaker, Voice, find_speaker
+from app.sound.voice import SETTLE_SECONDS, ProgramSpeaker, Pyttsx3Speaker, Voice, find_speaker
 from tests.sound.fakes import FakeClock, FakeSpeaker
 
 

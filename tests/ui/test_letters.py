@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.core.timeline import build_timeline
-from app.library_file import load_library
-from app.plan_files import builtin_plan_ids, load_builtin_plan
+from app.store.library_file import load_library
+from app.store.plan_files import builtin_plan_ids, load_builtin_plan
 from app.ui.letters import LETTERS, lettered, lettered_width
 from app.ui.screens.practice import banner
 

@@ -7,6 +7,7 @@ import math
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.widgets import Digits
 
 from app.core.engine import EngineState
 from app.ui.app import BacksideApp
@@ -52,8 +53,7 @@ async def play(actions: list[str | float]) -> None:
                 break
             screen = next(s for s in app.screen_stack if isinstance(s, PracticeScreen))
             assert screen.has_class("-paused") == (engine.state is EngineState.PAUSED)
-            shown = app.second if app.second is not None else status.seconds_left
-            assert shown == status.seconds_left
+            assert screen.query_one("#countdown", Digits).value == clock(status.seconds_left)
 
 
 @settings(

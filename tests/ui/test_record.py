@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.core.engine import Engine
+from app.core.record import PracticeRecord, summary_lines
 from app.core.steps import Side
-from app.practice_record import PracticeRecord, summary_lines
 
 from .conftest import LEFT_HOLD, FakeClock, make_timeline
 

@@ -9,11 +9,11 @@ import sys
 import pytest
 from textual.widgets import OptionList, Select, Switch
 
-from app.cli import main as cli_main
+from app.cli.main import main as cli_main
+from app.core.choices import Choices
 from app.core.routine import PracticeOptions
 from app.core.steps import Measure, StepKind
 from app.ui.app import BacksideApp
-from app.ui.choices import Choices
 from app.ui.screens.practice import PracticeScreen
 from app.ui.screens.start import StartScreen
 from app.ui.screens.summary import SummaryScreen
@@ -74,7 +74,7 @@ async def test_the_options_reshape_the_plan(clock: FakeClock, recorder: Recorder
         assert all(step.measure in (Measure.BREATHS, Measure.REPS) for step in holds)
         assert {step.set_count for step in holds} == {2}
         assert app.muted
-        assert app.voice
+        assert app.sound.voice
         assert recorder.muted is True
         assert recorder.voice is True
 
@@ -147,7 +147,7 @@ def test_run_with_a_bad_option_is_exit_2(capsys: pytest.CaptureFixture[str]) -> 
 def test_a_bad_plan_never_starts_textual() -> None:
     code = (
         "import sys\n"
-        "from app.cli import main\n"
+        "from app.cli.main import main\n"
         "status = main(['run', 'nope'])\n"
         "assert 'textual.app' not in sys.modules, 'Textual started'\n"
         "sys.exit(status)\n"
@@ -160,8 +160,8 @@ def test_a_bad_plan_never_starts_textual() -> None:
 
 
 def test_run_options_become_choices() -> None:
-    from app.cli import build_parser
-    from app.commands.run import choices_from
+    from app.cli.commands.run import choices_from
+    from app.cli.main import build_parser
 
     args: argparse.Namespace = build_parser().parse_args(
         ["run", "quick", "--hold", "5", "--no-sound", "--voice", "--get-ready", "0"]

@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, ClassVar, cast
+from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Digits, ProgressBar, Static
 
-from app.core.engine import EngineState, Status
-from app.core.events import Event, StepStarted
+from app.core.engine import EngineState, Operation, Status
+from app.core.events import Event, SecondChanged, StepStarted
 from app.core.steps import Measure, Side, Step, StepKind, Timeline
-from app.timefmt import clock
+from app.core.timefmt import clock
 from app.ui.letters import lettered, lettered_width
 from app.ui.widgets.big_digits import BigDigits
 from app.ui.widgets.cues import CueList
 from app.ui.widgets.footer import KeyFooter
 from app.ui.widgets.pacer import Pacer
-
-if TYPE_CHECKING:
-    from app.ui.app import BacksideApp
 
 #: A cue stays highlighted this long before the next one takes over.
 CUE_SECONDS = 6.0
@@ -119,25 +118,45 @@ def step_hint(step: Step) -> tuple[str, ...]:
 
 
 class PracticeScreen(Screen[None]):
-    """The step being practised. Everything shown comes from the engine's status."""
+    """The step being practised. Everything shown comes from the engine's status.
+
+    The app pushes each moment down with `show` and the status line with
+    `show_status`; the keys go up as `Operate` messages (and `app.` actions).
+    """
+
+    @dataclass
+    class Operate(Message):
+        """A key asked the engine for something: pause, skip, more time..."""
+
+        operation: Operation
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "pause", "Pause", key_display="space", id="pause"),
-        Binding("space", "resume", "Resume", key_display="space", id="resume"),
-        Binding("right,n", "next", "Next", key_display="→", id="next"),
-        Binding("left,p", "previous", "Back", key_display="←", id="previous"),
-        Binding("r", "restart", "Restart", id="restart"),
-        Binding("plus,equals_sign", "more_time", "More", key_display="+", id="more-time"),
-        Binding("minus,underscore", "less_time", "Less", key_display="−", id="less-time"),
-        Binding("m", "mute", "Mute", id="mute"),
-        Binding("v", "voice", "Voice", id="voice"),
-        Binding("q", "quit_practice", "Quit", id="quit"),
+        Binding("space", "operate('toggle-pause')", "Pause", key_display="space", id="pause"),
+        Binding("space", "operate('resume')", "Resume", key_display="space", id="resume"),
+        Binding("right,n", "operate('next')", "Next", key_display="→", id="next"),
+        Binding("left,p", "operate('previous')", "Back", key_display="←", id="previous"),
+        Binding("r", "operate('restart')", "Restart", id="restart"),
+        Binding(
+            "plus,equals_sign", "operate('more-time')", "More", key_display="+", id="more-time"
+        ),
+        Binding(
+            "minus,underscore", "operate('less-time')", "Less", key_display="−", id="less-time"
+        ),
+        Binding("m", "app.toggle_mute", "Mute", id="mute"),
+        Binding("v", "app.toggle_voice", "Voice", id="voice"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
     """The practice keys; `?` (help) comes from the app."""
 
     def __init__(self, timeline: Timeline) -> None:
         super().__init__()
         self.timeline = timeline
+        self._status: Status | None = None
+        """The last moment the app pushed down: drawn again once mounted."""
+        self._second: int | None = None
+        """The countdown's whole second, as the engine's last `SecondChanged` said."""
+        self._switches = "sound on · voice off"
+        self._message = ""
         self._step_index: int | None = None
         self._state: EngineState | None = None
         self._shown: dict[str, str] = {}
@@ -148,10 +167,6 @@ class PracticeScreen(Screen[None]):
         self._pacer = Pacer(id="pacer")
         self._cues = CueList(id="cues")
         self._session = ProgressBar(total=1000, show_eta=False, show_percentage=False, id="session")
-
-    @property
-    def backside(self) -> BacksideApp:
-        return cast("BacksideApp", self.app)
 
     def compose(self) -> ComposeResult:
         texts = self._texts
@@ -187,8 +202,8 @@ class PracticeScreen(Screen[None]):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        if self.backside.engine is not None:
-            self.show(self.backside.status(), [])
+        if self._status is not None:
+            self.show(self._status, [])
 
     # -- drawing ----------------------------------------------------------------
 
@@ -203,15 +218,23 @@ class PracticeScreen(Screen[None]):
 
     def show(self, status: Status, events: list[Event]) -> None:
         """Draw the current moment; called on every pulse and after every key."""
+        self._status = status
+        started = False
+        for event in events:
+            if isinstance(event, StepStarted):
+                started = True
+                self._second = None
+            elif isinstance(event, SecondChanged):
+                self._second = event.seconds_left
         if not self.is_mounted:
             return
         step = status.step
-        if step.index != self._step_index or any(isinstance(e, StepStarted) for e in events):
+        if step.index != self._step_index or started:
             self._show_step(step)
         paused = status.state is EngineState.PAUSED
         self.set_class(paused, "-paused")
         self.set_class(status.suspended, "-suspended")
-        second = self.backside.second
+        second = self._second
         if step.kind is StepKind.DONE:
             second = 0
         if second is None:
@@ -235,7 +258,7 @@ class PracticeScreen(Screen[None]):
         if status.state is not self._state:
             self._state = status.state
             self.refresh_bindings()  # Pause becomes Resume, and back
-        self.show_status_line()
+        self._draw_status_line()
 
     def _show_step(self, step: Step) -> None:
         self._step_index = step.index
@@ -273,72 +296,31 @@ class PracticeScreen(Screen[None]):
             pacer.show(None, 0.0)
             self._put("phase", "")
 
-    def show_status_line(self) -> None:
+    def show_status(self, *, sound: bool, voice: bool, message: str) -> None:
+        """The switches and the latest message, as the app knows them."""
+        self._switches = f"sound {'on' if sound else 'off'} · voice {'on' if voice else 'off'}"
+        self._message = message
+        self._draw_status_line()
+
+    def _draw_status_line(self) -> None:
         if not self.is_mounted:
             return
-        app = self.backside
-        sound = "sound off" if app.muted else "sound on"
-        voice = "voice on" if app.voice else "voice off"
-        message = app.message or app.status_text
+        message = self._message
         # The switches first: they must never be cut off by a long message.
-        self._put("status-line", f"{sound} · {voice}" + (f"  │  {message}" if message else ""))
+        self._put("status-line", self._switches + (f"  │  {message}" if message else ""))
 
     # -- keys -------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        engine = self.backside.engine
-        state = engine.state if engine is not None else EngineState.FINISHED
-        if action == "pause":
+        if action != "operate":
+            return True
+        state = self._state if self._state is not None else EngineState.READY
+        operation = Operation(str(parameters[0]))
+        if operation is Operation.TOGGLE_PAUSE:
             return state in (EngineState.RUNNING, EngineState.READY)
-        if action == "resume":
+        if operation is Operation.RESUME:
             return state is EngineState.PAUSED
-        if action in ("next", "previous", "restart", "more_time", "less_time"):
-            return True if state in (EngineState.RUNNING, EngineState.PAUSED) else None
-        return True
+        return True if state in (EngineState.RUNNING, EngineState.PAUSED) else None
 
-    def action_pause(self) -> None:
-        self.backside.operate(lambda engine: engine.toggle_pause())
-        self.refresh_bindings()
-
-    def action_resume(self) -> None:
-        self.backside.operate(lambda engine: engine.resume())
-        self.refresh_bindings()
-
-    def action_next(self) -> None:
-        self.backside.operate(lambda engine: engine.next())
-
-    def action_previous(self) -> None:
-        self.backside.operate(lambda engine: engine.previous())
-
-    def action_restart(self) -> None:
-        self.backside.operate(lambda engine: engine.restart_step())
-
-    def action_more_time(self) -> None:
-        self.backside.operate(lambda engine: engine.adjust(+1))
-
-    def action_less_time(self) -> None:
-        self.backside.operate(lambda engine: engine.adjust(-1))
-
-    def action_mute(self) -> None:
-        self.backside.toggle_mute()
-
-    def action_voice(self) -> None:
-        self.backside.toggle_voice()
-
-    def action_quit_practice(self) -> None:
-        from app.ui.screens.quit import QuitScreen
-
-        app = self.backside
-        engine = app.engine
-        was_running = engine is not None and engine.state is EngineState.RUNNING
-        if was_running:
-            app.operate(lambda engine: engine.pause())
-
-        def answered(stop: bool | None) -> None:
-            if stop:
-                app.operate(lambda engine: engine.quit())
-            elif was_running:
-                app.operate(lambda engine: engine.resume())
-            self.refresh_bindings()
-
-        app.push_screen(QuitScreen(), answered)
+    def action_operate(self, operation: str) -> None:
+        self.post_message(self.Operate(Operation(operation)))

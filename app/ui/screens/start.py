@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
+from app.core.choices import Choices
 from app.core.errors import DataError
+from app.core.models import Library
+from app.core.routine import Routine
+from app.core.timefmt import clock
 from app.core.timeline import build_timeline
-from app.plan_files import builtin_plan_ids, load_builtin_plan
-from app.timefmt import clock
-from app.ui.choices import Choices
-
-if TYPE_CHECKING:
-    from app.ui.app import BacksideApp
 
 PLAN = "plan"
 """The value of every option that leaves the plan's own setting."""
@@ -75,21 +74,29 @@ def _preselect(value: float | None, options: tuple[tuple[str, str], ...]) -> str
 
 
 class StartScreen(Screen[None]):
-    """Pick a plan (Enter starts it); Tab reaches the options."""
+    """Pick a plan (Enter starts it); Tab reaches the options.
+
+    The plans come in with the constructor, loaded once per run; the choice
+    goes up as a `Chosen` message.
+    """
+
+    @dataclass
+    class Chosen(Message):
+        """Start this plan with these options."""
+
+        choices: Choices
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", key_display="enter", id="start"),
         Binding("s", "start", "Start", id="start-s"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, choices: Choices) -> None:
+    def __init__(self, choices: Choices, library: Library, plans: Mapping[str, Routine]) -> None:
         super().__init__()
         self.choices = choices
-
-    @property
-    def backside(self) -> BacksideApp:
-        return cast("BacksideApp", self.app)
+        self.library = library
+        self.plans = plans
 
     def compose(self) -> ComposeResult:
         choices = self.choices
@@ -120,17 +127,16 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         plans = self.query_one("#plans", OptionList)
         plans.add_options(self._plan_options())
-        if self.choices.plan_id in builtin_plan_ids():
+        if self.choices.plan_id in self.plans:
             plans.highlighted = plans.get_option_index(self.choices.plan_id)
         else:
             plans.highlighted = 0
         plans.focus()
 
     def _plan_options(self) -> list[Option | None]:
-        library = self.backside.library
+        library = self.library
         options: list[Option | None] = []
-        for plan_id in builtin_plan_ids():
-            routine = load_builtin_plan(plan_id, library)
+        for plan_id, routine in self.plans.items():
             try:
                 total = clock(
                     build_timeline(
@@ -198,7 +204,4 @@ class StartScreen(Screen[None]):
     # -- actions ------------------------------------------------------------
 
     def action_start(self) -> None:
-        self.backside.start_chosen(self.choices)
-
-    def action_quit(self) -> None:
-        self.app.exit(0)
+        self.post_message(self.Chosen(self.choices))

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from app.practice_record import DoneStep, PracticeRecord, summary_lines
-from app.timefmt import clock
-
-if TYPE_CHECKING:
-    from app.ui.app import BacksideApp
+from app.core.record import DoneStep, PracticeRecord, summary_lines
+from app.core.timefmt import clock
 
 
 def lines_table(entries: list[DoneStep]) -> Table:
@@ -37,11 +35,14 @@ def lines_table(entries: list[DoneStep]) -> Table:
 
 
 class SummaryScreen(Screen[None]):
-    """Enter goes back to the start screen; q quits."""
+    """Enter goes back to the start screen (an `Again` message); q quits."""
+
+    class Again(Message):
+        """Back to the start screen, for another practice."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "again", "Start screen", key_display="enter", id="again"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     def __init__(self, record: PracticeRecord) -> None:
@@ -66,7 +67,4 @@ class SummaryScreen(Screen[None]):
         yield Footer(compact=True)
 
     def action_again(self) -> None:
-        cast("BacksideApp", self.app).show_start()
-
-    def action_quit(self) -> None:
-        self.app.exit(0)
+        self.post_message(self.Again())

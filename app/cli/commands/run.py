@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 
-from app.commands.plan import timeline_for
-from app.library_file import load_library
-from app.options import practice_options
-from app.ui.choices import Choices
+from app.cli.commands.plan import timeline_for
+from app.cli.options import practice_options
+from app.core.choices import Choices
+from app.store.library_file import load_library
 
 
 def choices_from(args: argparse.Namespace) -> Choices:

@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from app.quiet_process import spawn_quietly
+from app.system.quiet_process import spawn_quietly
 
 SPEECH_PROGRAMS: tuple[tuple[str, ...], ...] = (
     ("spd-say", "--wait"),

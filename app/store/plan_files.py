@@ -8,8 +8,8 @@ from app.core.errors import DataError
 from app.core.models import Library
 from app.core.plans import check_routine, parse_routine
 from app.core.routine import Routine
-from app.resources import data_dir
-from app.text_files import read_text_file
+from app.store.shipped import data_dir
+from app.store.text_files import read_text_file
 
 #: The order `backside plans` and the start screen list them in: shortest first.
 BUILTIN_ORDER = ("quick", "strength", "full", "flow", "after-run")

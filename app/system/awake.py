@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import IO, Protocol
 
-from app.quiet_process import spawn_quietly
+from app.system.quiet_process import spawn_quietly
 
 PAUSE_GRACE_SECONDS = 180.0
 WHY = "A backside practice is running"

@@ -1,6 +1,6 @@
 """Read a pose library from disk, or the built-in one, into a validated `Library`.
 
-This is the shell side of `app.core.library`: `app.text_files` reads the file
+This is the shell side of `app.core.library`: `app.store.text_files` reads the file
 (missing, a folder, too large, not UTF-8) and the core parses and validates it.
 Every failure is a `DataError` whose message names the file, and where it can,
 the line and column.
@@ -13,8 +13,8 @@ from pathlib import Path
 from app.core.errors import DataError
 from app.core.library import parse_library
 from app.core.models import Library
-from app.resources import builtin_library_text
-from app.text_files import read_text_file
+from app.store.shipped import builtin_library_text
+from app.store.text_files import read_text_file
 
 #: How messages name the library shipped with backside.
 BUILTIN_SOURCE = "built-in poses.json"

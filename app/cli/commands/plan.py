@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 
+from app.cli.options import practice_options
 from app.core.models import Library
 from app.core.steps import Step, Timeline
+from app.core.timefmt import clock, offset
 from app.core.timeline import build_timeline
-from app.library_file import load_library
-from app.options import practice_options
-from app.plan_files import load_plan
-from app.timefmt import clock, offset
+from app.store.library_file import load_library
+from app.store.plan_files import load_plan
 
 
 def timeline_for(args: argparse.Namespace, library: Library) -> Timeline:

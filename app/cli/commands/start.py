@@ -6,7 +6,7 @@ import argparse
 
 
 def main(args: argparse.Namespace) -> int:
-    from app.library_file import load_library
+    from app.store.library_file import load_library
 
     library = load_library(args.poses)
     from app.ui.launch import run_app

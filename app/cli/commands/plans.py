@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
+from app.core.timefmt import clock
 from app.core.timeline import build_timeline
-from app.library_file import load_library
-from app.plan_files import builtin_plan_ids, load_builtin_plan
-from app.timefmt import clock
+from app.store.library_file import load_library
+from app.store.plan_files import builtin_plan_ids, load_builtin_plan
 
 
 def main(args: argparse.Namespace) -> int:

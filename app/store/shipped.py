@@ -15,7 +15,7 @@ def _shipped(folder: str) -> Traversable:
     packaged = resources.files("app").joinpath(folder)
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / folder
+    return Path(__file__).resolve().parents[2] / folder
 
 
 def data_dir() -> Traversable:

@@ -30,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by `plan` and `run`: they reshape a plan before it is timed."""
-    from app.options import add_plan_options
+    from app.cli.options import add_plan_options
 
     add_plan_options(parser)
 
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start a practice straight away")
     run.add_argument("plan", metavar="PLAN|FILE", help="a built-in plan or a routine file")
     _add_plan_options(run)
-    from app.options import add_run_options
+    from app.cli.options import add_run_options
 
     add_run_options(run)
 
@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "start"
-    module = importlib.import_module(f"app.commands.{command}")
+    module = importlib.import_module(f"app.cli.commands.{command}")
     try:
         status: int = module.main(args)
     except DataError as error:

@@ -19,7 +19,6 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable
 
-from app.awake import Inhibitor
 from app.core.events import (
     ChimeDue,
     Event,
@@ -31,7 +30,8 @@ from app.core.events import (
 )
 from app.core.steps import Chime
 from app.sound.player import ChimePlayer
-from app.voice import Voice, find_speaker
+from app.sound.voice import Voice, find_speaker
+from app.system.awake import Inhibitor
 
 
 class Cues:
@@ -68,7 +68,7 @@ class Cues:
         on_flash: Callable[[Chime], None] | None = None,
         ring: Callable[[], None] | None = None,
     ) -> Cues:
-        """Everything real, from the `run` options (see `app.options.add_run_options`).
+        """Everything real, from the `run` options (see `app.cli.options.add_run_options`).
 
         `on_status` gets the one status line, `on_flash` is called when the
         terminal bell stands in for a chime (flash the screen), and `ring` sounds
@@ -78,12 +78,13 @@ class Cues:
         `lambda chime: app.call_later(app.flash)` and `lambda: app.call_later(app.bell)`.
         """
         from app.sound.backends import backends_for
-        from app.sound.chimes import DEFAULT_VOLUME, load_chimes, user_sounds_dir
+        from app.sound.chimes import DEFAULT_VOLUME, load_chimes
+        from app.system.folders import user_folders
 
         cues = cls(on_status=on_status)
         cues.player = ChimePlayer(
             backends_for(sound, ring),
-            load_chimes(100, user_sounds_dir()),
+            load_chimes(100, user_folders().sounds),
             volume=DEFAULT_VOLUME if volume is None else volume,
             on_status=cues.tell,
             on_flash=on_flash,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.models import Library
-from app.library_file import load_library
+from app.store.library_file import load_library
 
 if TYPE_CHECKING:
     from app.core.routine import Routine
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def main(args: argparse.Namespace) -> int:
     path: Path = args.file
     if path.suffix.lower() == ".toml":
-        from app.plan_files import load_routine_file
+        from app.store.plan_files import load_routine_file
 
         routine = load_routine_file(path, load_library(args.poses))
         print(f"{path}: ok, {routine_summary(routine)}")

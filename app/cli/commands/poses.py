@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from app.core.errors import DataError
 from app.core.models import Library, Pose, Sides, UnknownIdError, Version
-from app.library_file import load_library
+from app.store.library_file import load_library
 
 WIDTH = 80
 

@@ -12,7 +12,8 @@ from typing import TextIO
 
 from app.core.steps import Chime
 from app.sound.backends import Backend, BackendError, BellBackend, backends_for
-from app.sound.chimes import DEFAULT_VOLUME, FILES, load_chimes, user_sounds_dir
+from app.sound.chimes import DEFAULT_VOLUME, FILES, load_chimes
+from app.system.folders import user_folders
 from app.sound.player import ChimePlayer
 
 LABELS = {
@@ -58,7 +59,10 @@ def list_backends(out: TextIO | None = None) -> str | None:
         if ok and picked is None:
             picked = backend.name
     print(f"auto picks: {picked}", file=stream)
-    folder = user_sounds_dir()
+    folder = user_folders().sounds
+    if folder is None:
+        print("your own sounds: no home folder found; set BACKSIDE_SOUNDS", file=stream)
+        return picked
     own = sorted(p.name for p in folder.glob("*.wav")) if folder.is_dir() else []
     known = [name for name in own if name in FILES.values()]
     print(
@@ -73,7 +77,7 @@ def list_backends(out: TextIO | None = None) -> str | None:
 def play_all(mode: str, volume: float = DEFAULT_VOLUME) -> int:
     player = ChimePlayer(
         backends_for(mode),
-        load_chimes(100, user_sounds_dir()),
+        load_chimes(100, user_folders().sounds),
         volume=volume,
         on_status=lambda line: print(line, file=sys.stderr),
         announce_start=True,
