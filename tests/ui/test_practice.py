@@ -326,11 +326,11 @@ async def test_clicking_the_footer(app: BacksideApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         keys = {getattr(key, "action", ""): key for key in app.screen.query("FooterKey")}
-        await pilot.click(keys["next"])
+        await pilot.click(keys["operate('next')"])
         await pilot.pause()
         assert engine(app).index == TIME_HOLD
         keys = {getattr(key, "action", ""): key for key in app.screen.query("FooterKey")}
-        await pilot.click(keys["pause"])
+        await pilot.click(keys["operate('toggle-pause')"])
         await pilot.pause()
         assert engine(app).state is EngineState.PAUSED
 

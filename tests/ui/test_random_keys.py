@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from textual.widgets import Digits
 
 from app.core.engine import EngineState
+from app.core.timefmt import clock as clock_text
 from app.ui.app import BacksideApp
 from app.ui.screens.practice import PracticeScreen
 
@@ -53,7 +54,7 @@ async def play(actions: list[str | float]) -> None:
                 break
             screen = next(s for s in app.screen_stack if isinstance(s, PracticeScreen))
             assert screen.has_class("-paused") == (engine.state is EngineState.PAUSED)
-            assert screen.query_one("#countdown", Digits).value == clock(status.seconds_left)
+            assert screen.query_one("#countdown", Digits).value == clock_text(status.seconds_left)
 
 
 @settings(

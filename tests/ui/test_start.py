@@ -74,7 +74,7 @@ async def test_the_options_reshape_the_plan(clock: FakeClock, recorder: Recorder
         assert all(step.measure in (Measure.BREATHS, Measure.REPS) for step in holds)
         assert {step.set_count for step in holds} == {2}
         assert app.muted
-        assert app.sound.voice
+        assert app.voice
         assert recorder.muted is True
         assert recorder.voice is True
 
