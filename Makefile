@@ -9,23 +9,35 @@ ARGS   ?=
 .DEFAULT_GOAL := run
 .PHONY: run test lint typecheck pytest snapshots sounds bench wheel clean
 
+# Run a set-up step with its output kept aside; show that output only if it fails.
+# $(call step,What is happening,command)
+define step
+	@log=$$(mktemp); if $(2) >"$$log" 2>&1; then rm -f "$$log"; else \
+		status=$$?; echo "$(1) failed; what it said:"; cat "$$log"; rm -f "$$log"; exit $$status; fi
+endef
+
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "backside needs Python 3.11 or newer (found: $$($(PYTHON) --version 2>&1))."; exit 1; }
-	@$(PYTHON) -m venv $(VENV) || \
-		{ rm -rf $(VENV); echo "Could not create $(VENV): on Debian or Ubuntu, install python3-venv."; exit 1; }
-	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "Setting up $(VENV) (first run, about half a minute)..."
+	@$(PYTHON) -m venv $(VENV) >/dev/null 2>&1 || { rm -rf $(VENV); \
+		echo "Could not create $(VENV): on Debian or Ubuntu, install python3-venv (apt-get install python3-venv)."; \
+		exit 1; }
+	$(call step,Upgrading pip in $(VENV),$(BIN)/python -m pip install --upgrade pip)
 
 # The app itself, with the optional simpleaudio backend when it can be built.
 $(VENV)/.app: $(BIN)/python pyproject.toml
-	@$(BIN)/python -m pip install --quiet -e .
-	@$(BIN)/python -m pip install --quiet -e '.[audio]' >/dev/null 2>&1 || \
-		echo "note: simpleaudio could not be built (it needs ALSA headers: libasound2-dev); backside will use miniaudio."
+	@echo "Installing backside and its dependencies into $(VENV)..."
+	$(call step,Installing backside,$(BIN)/python -m pip install -e .)
+	@echo "Building the optional simpleaudio backend..."
+	@$(BIN)/python -m pip install -e '.[audio]' >/dev/null 2>&1 || \
+		echo "note: simpleaudio could not be built: it needs a C compiler and the ALSA and Python headers (on Debian or Ubuntu: apt-get install gcc libasound2-dev python3-dev). backside will play its chimes through miniaudio."
 	@touch $@
 
 # Everything the tests need, pinned.
 $(VENV)/.dev: $(VENV)/.app requirements-dev.txt
-	@$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@echo "Installing the test tools (requirements-dev.txt)..."
+	$(call step,Installing the test tools,$(BIN)/python -m pip install -r requirements-dev.txt)
 	@touch $@
 
 run: $(VENV)/.app
@@ -34,12 +46,16 @@ run: $(VENV)/.app
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
+# Two workers for most tests; then, alone on a quiet machine, the few that time
+# sound against the real clock (the `realtime` mark). Exit 5 ("no tests") fails.
 pytest: $(VENV)/.dev
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses 2 -m "not realtime"
+	$(BIN)/pytest -m realtime
 
 # The whole suite: lint, types, then every test.
 test: lint typecheck pytest

@@ -38,6 +38,7 @@ def _skip_unless(backend: str) -> None:
         pytest.skip(reason)
 
 
+@pytest.mark.realtime
 @pytest.mark.parametrize("backend", ["simpleaudio", "miniaudio", "system"])
 def test_chimes_arrive_on_time(alsa_capture: AlsaCapture, backend: str) -> None:
     _skip_unless(backend)

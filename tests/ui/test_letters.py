@@ -5,8 +5,8 @@ from __future__ import annotations
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
 from app.store.plan_files import builtin_plan_ids, load_builtin_plan
-from app.ui.letters import LETTERS, lettered, lettered_width
 from app.ui.screens.practice import banner
+from app.ui.widgets.letters import LETTERS, lettered, lettered_width
 
 
 def test_every_glyph_is_three_rows_of_one_width() -> None:

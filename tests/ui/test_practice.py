@@ -17,12 +17,12 @@ from app.core.events import (
 )
 from app.core.steps import StepKind
 from app.ui.app import BacksideApp
-from app.ui.letters import lettered
 from app.ui.screens.help import HelpScreen
 from app.ui.screens.practice import PracticeScreen
 from app.ui.screens.quit import QuitScreen
 from app.ui.screens.summary import SummaryScreen
 from app.ui.widgets.cues import CueList
+from app.ui.widgets.letters import lettered
 from app.ui.widgets.pacer import Pacer
 
 from .conftest import (

@@ -13,8 +13,8 @@ from typing import TextIO
 from app.core.steps import Chime
 from app.sound.backends import Backend, BackendError, BellBackend, backends_for
 from app.sound.chimes import DEFAULT_VOLUME, FILES, load_chimes
-from app.system.folders import user_folders
 from app.sound.player import ChimePlayer
+from app.system.folders import user_folders
 
 LABELS = {
     Chime.HOLD_START: "hold start",

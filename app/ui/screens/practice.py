@@ -18,10 +18,10 @@ from app.core.engine import EngineState, Operation, Status
 from app.core.events import Event, SecondChanged, StepStarted
 from app.core.steps import Measure, Side, Step, StepKind, Timeline
 from app.core.timefmt import clock
-from app.ui.letters import lettered, lettered_width
 from app.ui.widgets.big_digits import BigDigits
 from app.ui.widgets.cues import CueList
 from app.ui.widgets.footer import KeyFooter
+from app.ui.widgets.letters import lettered, lettered_width
 from app.ui.widgets.pacer import Pacer
 
 #: A cue stays highlighted this long before the next one takes over.
