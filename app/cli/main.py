@@ -61,16 +61,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of a pose library")
 
-    plans = commands.add_parser("plans", help="list the built-in plans")
+    plans = commands.add_parser("plans", help="list the built-in plans and your routines")
     plans.add_argument("--json", action="store_true", help="print JSON")
 
+    new = commands.add_parser("new", help="write a routine of your own to start from")
+    new.add_argument("name", nargs="?", metavar="NAME", help="its name (default: my-routine)")
+    edit = commands.add_parser("edit", help="change one of your routines in your editor")
+    edit.add_argument("name", metavar="NAME", help="the routine (see `backside plans`)")
+
+    settings = commands.add_parser(
+        "settings", help="show your defaults and where each comes from; set or unset one"
+    )
+    settings.add_argument("--json", action="store_true", help="print JSON")
+    changes = settings.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    set_ = changes.add_parser("set", help="set KEY to VALUE in settings.toml")
+    set_.add_argument("key", metavar="KEY")
+    set_.add_argument("value", metavar="VALUE")
+    unset = changes.add_parser("unset", help="remove KEY: the built-in default applies")
+    unset.add_argument("key", metavar="KEY")
+
     plan = commands.add_parser("plan", help="print every step of a plan, in order")
-    plan.add_argument("plan", metavar="PLAN", help="a built-in plan (see `backside plans`)")
+    plan.add_argument("plan", metavar="PLAN", help="a plan, routine or file (see `backside plans`)")
     _add_plan_options(plan)
     plan.add_argument("--json", action="store_true", help="print JSON")
 
     run = commands.add_parser("run", help="start a practice straight away")
-    run.add_argument("plan", metavar="PLAN|FILE", help="a built-in plan or a routine file")
+    run.add_argument("plan", metavar="PLAN|FILE", help="a plan, one of your routines, or a file")
     _add_plan_options(run)
     from app.cli.options import add_run_options
 

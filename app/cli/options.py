@@ -10,12 +10,11 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.core.limits import LIMITS
+from app.core.limits import LIMITS, SOUND_MODES
 
 if TYPE_CHECKING:
     from app.core.routine import PracticeOptions
-
-SOUND_MODES = ("auto", "simpleaudio", "miniaudio", "system", "bell", "off")
+    from app.store.settings import Settings
 
 
 def _number_in(name: str, low: float, high: float, *, whole: bool) -> Callable[[str], float]:
@@ -73,10 +72,11 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """Options of a practice; each left out falls back to settings.toml, then the default."""
     parser.add_argument(
         "--sound",
         choices=SOUND_MODES,
-        default="auto",
+        default=None,
         metavar="MODE",
         help="how to play chimes: " + ", ".join(SOUND_MODES) + " (default: auto)",
     )
@@ -90,7 +90,12 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="chime volume, 0 to 100 (default: 100)",
     )
-    parser.add_argument("--voice", action="store_true", help="speak the cues aloud")
+    parser.add_argument(
+        "--voice",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="speak the cues aloud (or not)",
+    )
     parser.add_argument(
         "--allow-sleep",
         action="store_true",
@@ -98,13 +103,23 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def practice_options(args: argparse.Namespace) -> PracticeOptions:
-    """The plan-shaping options the user gave, unset ones left to the plan."""
+def practice_options(args: argparse.Namespace, settings: Settings | None = None) -> PracticeOptions:
+    """The plan-shaping options: the command line's, else the settings', else the plan's own.
+
+    A hold is one option: `--breaths` on the command line replaces a hold in
+    seconds from the settings, and the other way round.
+    """
     from app.core.routine import PracticeOptions
 
-    fields = {
+    given = {
         key: getattr(args, key)
         for key in PracticeOptions.model_fields
         if getattr(args, key, None) is not None
     }
-    return PracticeOptions(**fields)
+    if settings is None:
+        return PracticeOptions(**given)
+    defaults = settings.choices().practice_options().model_dump(exclude_none=True)
+    if "hold_seconds" in given or "hold_breaths" in given:
+        defaults.pop("hold_seconds", None)
+        defaults.pop("hold_breaths", None)
+    return PracticeOptions(**{**defaults, **given})

@@ -17,3 +17,6 @@ LIMITS: dict[str, tuple[float, float, bool]] = {
     "switch_seconds": (0, 30, False),
     "lifts_per_side": (1, 60, True),
 }
+
+#: How chimes can be played (`--sound`, the `sound` setting); "off" plays none.
+SOUND_MODES = ("auto", "simpleaudio", "miniaudio", "system", "bell", "off")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 from pydantic.fields import FieldInfo
 
 from app.core.limits import LIMITS
-from app.core.models import Id, Model, Name, Note
+from app.core.models import Id, Model, Name
 
 
 def _bounded(key: str) -> FieldInfo:
@@ -86,6 +86,8 @@ class StretchBlock(Model):
     seconds: float = Field(ge=10, le=300)
 
 
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
+
 WarmUpBlock = Annotated[SettleBlock | FlowBlock, Field(discriminator="kind")]
 
 
@@ -104,9 +106,10 @@ class Routine(Model):
 
     id: Id
     name: Name
-    description: Note
+    description: Description = ""
+    """One line under the name; say what the practice is, not its numbers (those change)."""
     sets: SetCount = 1
-    hold: Hold
+    hold: Hold = Hold(seconds=45)
     timing: Timing = Timing()
     warm_up: tuple[WarmUpBlock, ...] = ()
     blocks: tuple[PoseBlock, ...] = Field(min_length=1)

@@ -8,6 +8,7 @@ from app.core.errors import DataError
 from app.core.models import Library
 from app.core.plans import check_routine, parse_routine
 from app.core.routine import Routine
+from app.core.routine_file import check_routine_file, parse_routine_file
 from app.store.shipped import data_dir
 from app.store.text_files import read_text_file
 
@@ -40,14 +41,27 @@ def load_builtin_plan(plan_id: str, library: Library) -> Routine:
 
 
 def load_routine_file(path: Path, library: Library) -> Routine:
+    """A routine file anywhere: the same format as the plans, with defaults for all but poses."""
     source = str(path)
-    routine = parse_routine(read_text_file(path, MAX_ROUTINE_BYTES), source)
-    check_routine(routine, library, source)
+    text = read_text_file(path, MAX_ROUTINE_BYTES)
+    routine = parse_routine_file(text, source, path.stem)
+    check_routine_file(routine, library, source)
     return routine
 
 
 def load_plan(name_or_path: str, library: Library) -> Routine:
-    """A built-in plan by name, or a routine file by path (anything ending in .toml)."""
+    """A built-in plan or one of the user's routines by id, or a routine file by path."""
     if name_or_path.endswith(".toml") or "/" in name_or_path:
         return load_routine_file(Path(name_or_path), library)
-    return load_builtin_plan(name_or_path, library)
+    if name_or_path in builtin_plan_ids():
+        return load_builtin_plan(name_or_path, library)
+    from app.store.routines import load_user_routines  # it lists the built-in plans too
+
+    mine = load_user_routines(library)
+    for routine in mine:
+        if routine.id == name_or_path:
+            if routine.routine is None:
+                raise DataError(routine.error or f"{routine.path}: cannot be practised")
+            return routine.routine
+    known = ", ".join([*builtin_plan_ids(), *(r.id for r in mine)])
+    raise DataError(f"no plan called {name_or_path!r}; the plans are: {known}")

@@ -18,8 +18,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
+from app.core.catalog import ListedPlan, builtin_catalog
 from app.core.choices import Choices
 from app.core.engine import SUSPEND_AFTER_SECONDS, Engine, EngineState, Operation, Status
+from app.core.errors import DataError
 from app.core.events import Event, SessionFinished, StepStarted, Suspended
 from app.core.models import Library
 from app.core.record import PracticeRecord
@@ -91,12 +93,24 @@ class BacksideApp(App[int]):
         clock: Callable[[], float] = time.monotonic,
         listeners: Iterable[EventListener] = (),
         suspend_after: float = SUSPEND_AFTER_SECONDS,
+        catalog: Callable[[], list[ListedPlan]] | None = None,
+        remember: Callable[[Choices], str | None] | None = None,
+        notice: str | None = None,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
         self._first_timeline = timeline
         self.choices = choices or Choices()
         self._library = library
         self._plans: dict[str, Routine] | None = None
+        self._load_catalog = catalog
+        """Lists the plans and the user's routines; called each time the start screen shows."""
+        self.catalog: list[ListedPlan] = []
+        self._remember = remember
+        """Saves the start screen's choices as the next defaults; says why when it cannot."""
+        self.notice = notice
+        """One line about the user's files (a settings file that was ignored), or None."""
+        self._theme = theme
         self._clock = clock
         self.listeners: list[EventListener] = list(listeners)
         self._suspend_after = suspend_after
@@ -132,16 +146,29 @@ class BacksideApp(App[int]):
         return self._plans
 
     def on_mount(self) -> None:
+        if self._theme is not None:
+            self.theme = self._theme
         self._pulse = self.set_interval(PULSE_SECONDS, self.pulse, pause=True, name="pulse")
         self._apply_sound_choices()
         if self._first_timeline is not None:
             self.start_practice(self._first_timeline)
+            if self.notice:
+                self.notify_status(self.notice)
         else:
             self.show_start()
 
     def show_start(self) -> None:
+        """The start screen, with the plans and routines as they are on disk now."""
         self._stop_pulse()
-        self._put_screen(StartScreen(self.choices, self.library, self.plans))
+        if self._load_catalog is None:
+            self.catalog = builtin_catalog(self.plans)
+        else:
+            try:
+                self.catalog = self._load_catalog()
+            except DataError as error:  # the built-in plans are always there
+                self.catalog = builtin_catalog(self.plans)
+                self.notice = str(error).splitlines()[0]
+        self._put_screen(StartScreen(self.choices, self.library, self.catalog, self.notice))
 
     def start_practice(self, timeline: Timeline) -> None:
         """Start the engine on `timeline` and show it; the pulse starts running."""
@@ -163,7 +190,11 @@ class BacksideApp(App[int]):
         self.muted = not choices.sound
         self.voice = choices.voice
         self._apply_sound_choices()
-        routine = self.plans[choices.plan_id].with_options(choices.practice_options())
+        listed = {plan.id: plan.routine for plan in self.catalog or builtin_catalog(self.plans)}
+        chosen = listed.get(choices.plan_id)
+        if chosen is None:
+            return
+        routine = chosen.with_options(choices.practice_options())
         self.start_practice(build_timeline(routine, self.library))
 
     def show_summary(self) -> None:
@@ -204,7 +235,10 @@ class BacksideApp(App[int]):
 
     @on(StartScreen.Chosen)
     def _plan_chosen(self, message: StartScreen.Chosen) -> None:
+        not_saved = self._remember(message.choices) if self._remember is not None else None
         self.start_chosen(message.choices)
+        if not_saved:
+            self.notify_status(not_saved.splitlines()[0])
 
     @on(SummaryScreen.Again)
     def _again_requested(self) -> None:
@@ -351,5 +385,10 @@ class BacksideApp(App[int]):
         self.push_screen(QuitScreen(), answered)
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        """The keys of the screen in front: the start screen has its own."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        if isinstance(self.screen, StartScreen):
+            self.push_screen(HelpScreen(StartScreen.HELP_KEYS, "Keys of the start screen"))
+        else:
             self.push_screen(HelpScreen())

@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
+from app.core.catalog import ListedPlan
 from app.core.choices import Choices
+from app.core.errors import DataError
 from app.core.models import Library
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
+
+if TYPE_CHECKING:
+    from app.store.settings import SettingsFile
+
+
+class Remembered:
+    """The settings file, updated with the start screen's choices at each start."""
+
+    def __init__(self, loaded: SettingsFile) -> None:
+        self.loaded = loaded
+
+    def __call__(self, choices: Choices) -> str | None:
+        """Save `choices` as the defaults; a message when that was not possible."""
+        from app.store.settings import save_choices
+
+        try:
+            self.loaded = save_choices(self.loaded, choices)
+        except DataError as error:
+            return f"Choices not saved: {error}"
+        return None
 
 
 def run_app(
@@ -15,6 +38,7 @@ def run_app(
     *,
     choices: Choices | None = None,
     library: Library | None = None,
+    settings: SettingsFile | None = None,
     sound: str = "auto",
     volume: float | None = None,
     allow_sleep: bool = False,
@@ -29,7 +53,24 @@ def run_app(
     # while Textual draws a new screen that can hold a chime back by tens of
     # milliseconds. A shorter interval keeps the sound's threads on time.
     sys.setswitchinterval(0.001)
-    app = BacksideApp(timeline, choices=choices, library=library, clock=practice_clock())
+    from app.store.library_file import load_library
+    from app.store.routines import load_catalog
+
+    shown_library = library or load_library(None)
+
+    def catalog() -> list[ListedPlan]:
+        return load_catalog(shown_library)
+
+    app = BacksideApp(
+        timeline,
+        choices=choices,
+        library=shown_library,
+        clock=practice_clock(),
+        catalog=catalog,
+        remember=None if settings is None else Remembered(settings),
+        notice=None if settings is None else settings.notice,
+        theme=None if settings is None else settings.settings.theme,
+    )
     chosen = choices or Choices()
 
     # The sound and voice threads reach the app only through its message queue.

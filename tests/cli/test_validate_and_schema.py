@@ -54,7 +54,7 @@ def test_validate_a_routine_that_is_not_toml(
     path.write_text("id = \n")
     assert main(["validate", str(path)]) == 2
     _, err = capsys.readouterr()
-    assert err.startswith(f"backside: {path}: not valid TOML")
+    assert err.startswith(f"backside: {path}:1:6: not valid TOML")
 
 
 def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:

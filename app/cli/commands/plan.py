@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from app.cli.options import practice_options
 from app.core.models import Library
@@ -12,12 +13,20 @@ from app.core.timefmt import clock, offset
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
 from app.store.plan_files import load_plan
+from app.store.settings import Settings, load_settings
+from app.system.folders import user_folders
 
 
-def timeline_for(args: argparse.Namespace, library: Library) -> Timeline:
-    """The timeline `plan` and `run` share: the plan reshaped by the user's options."""
-    routine = load_plan(args.plan, library).with_options(practice_options(args))
+def timeline_for(
+    args: argparse.Namespace, library: Library, settings: Settings | None = None
+) -> Timeline:
+    """The timeline `plan` and `run` share: the plan reshaped by the options and settings."""
+    routine = load_plan(args.plan, library).with_options(practice_options(args, settings))
     return build_timeline(routine, library)
+
+
+#: The settings that reshape a plan.
+PLAN_KEYS = frozenset({"sets", "hold", "breaths", "breath-seconds", "rest", "get-ready"})
 
 
 def step_json(step: Step) -> dict[str, object]:
@@ -63,7 +72,10 @@ def _chimes(step: Step) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    timeline = timeline_for(args, load_library(args.poses))
+    loaded = load_settings(user_folders().settings_file)
+    if loaded.notice:
+        print(f"backside: {loaded.notice}", file=sys.stderr)
+    timeline = timeline_for(args, load_library(args.poses), loaded.settings)
     if args.json:
         document = {
             "plan": timeline.routine_id,
@@ -83,4 +95,7 @@ def main(args: argparse.Namespace) -> int:
             f"{set_text:<4} {side:<5} {_what(step)[:40]:<40} {_chimes(step)}"
         )
     print(f"\ntotal {clock(timeline.total)}")
+    if loaded.given & PLAN_KEYS:
+        given = ", ".join(sorted(loaded.given & PLAN_KEYS))
+        print(f"(with your settings: {given}; see backside settings)")
     return 0

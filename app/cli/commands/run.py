@@ -2,6 +2,7 @@
 
 The plan and the options are checked before Textual starts, so a bad plan or
 file is one clear message and exit status 2 (cli.py turns `DataError` into it).
+Each option left out comes from settings.toml, then from the built-in defaults.
 """
 
 from __future__ import annotations
@@ -12,24 +13,32 @@ from app.cli.commands.plan import timeline_for
 from app.cli.options import practice_options
 from app.core.choices import Choices
 from app.store.library_file import load_library
+from app.store.settings import Settings, load_settings
+from app.system.folders import user_folders
 
 
-def choices_from(args: argparse.Namespace) -> Choices:
-    """The command line's choices, as the start screen would have made them."""
-    sound = args.sound != "off"
-    return Choices.of(args.plan, practice_options(args), sound=sound, voice=bool(args.voice))
+def choices_from(args: argparse.Namespace, settings: Settings | None = None) -> Choices:
+    """The command line's choices over the settings, as the start screen would have made them."""
+    settings = settings or Settings()
+    mode = args.sound or settings.sound
+    voice = settings.voice if args.voice is None else bool(args.voice)
+    return Choices.of(args.plan, practice_options(args, settings), sound=mode != "off", voice=voice)
 
 
 def main(args: argparse.Namespace) -> int:
     library = load_library(args.poses)
-    timeline = timeline_for(args, library)
+    loaded = load_settings(user_folders().settings_file)
+    settings = loaded.settings
+    timeline = timeline_for(args, library, settings)
+    choices = choices_from(args, settings)
     from app.ui.launch import run_app  # Textual only once the plan is known to be good
 
     return run_app(
         timeline,
-        choices=choices_from(args),
+        choices=choices,
         library=library,
-        sound=args.sound,
-        volume=args.volume,
+        settings=loaded,
+        sound=args.sound or settings.sound,
+        volume=settings.volume if args.volume is None else args.volume,
         allow_sleep=bool(args.allow_sleep),
     )

@@ -1,4 +1,7 @@
-"""`backside` with no command: the start screen (pick a plan, Enter starts it)."""
+"""`backside` with no command: the start screen (pick a plan, Enter starts it).
+
+The settings preselect the options; the user's routines are listed beside the plans.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,19 @@ import argparse
 
 def main(args: argparse.Namespace) -> int:
     from app.store.library_file import load_library
+    from app.store.settings import load_settings
+    from app.system.folders import user_folders
 
     library = load_library(args.poses)
+    loaded = load_settings(user_folders().settings_file)
     from app.ui.launch import run_app
 
-    return run_app(None, library=library)
+    return run_app(
+        None,
+        choices=loaded.settings.choices(),
+        library=library,
+        settings=loaded,
+        # Sound off is a switch on the start screen: keep a player ready to switch it on.
+        sound="auto" if loaded.settings.sound == "off" else loaded.settings.sound,
+        volume=loaded.settings.volume,
+    )

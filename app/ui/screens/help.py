@@ -1,4 +1,4 @@
-"""Every key of the practice, in a dialog opened with `?`."""
+"""The keys of the screen below, in a dialog opened with `?` (the practice's by default)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,11 @@ KEYS: tuple[tuple[str, str], ...] = (
 class HelpScreen(ModalScreen[None]):
     """The keys; any of esc, ? or q closes it."""
 
+    def __init__(self, keys: tuple[tuple[str, str], ...] = KEYS, title: str = "Keys") -> None:
+        super().__init__()
+        self.keys = keys
+        self.title_text = title
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close", key_display="esc", id="help-close"),
     ]
@@ -38,10 +43,10 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", justify="right")
         table.add_column()
-        for key, what in KEYS:
+        for key, what in self.keys:
             table.add_row(key, what)
         with Vertical(id="dialog"):
-            yield Static("Keys", id="dialog-title")
+            yield Static(self.title_text, id="dialog-title")
             yield Static(table, id="help-keys")
             yield Static(
                 "Clicking the keys in the footer works too. Esc closes this.", id="dialog-text"

@@ -1,11 +1,18 @@
-"""The start screen: the plans with their lengths, the options that matter, Enter starts."""
+"""The start screen: the plans and the user's routines, their lengths, the options; Enter starts.
+
+Everything shown follows the options: each length, and the facts under the
+highlighted plan (sets, hold, rest), so no line says "five minutes" beside a
+plan the options have made twenty. The list and the options come in with the
+constructor; the choice goes up as a `Chosen` message.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,67 +24,134 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
+from app.core.catalog import ListedPlan, routine_facts
 from app.core.choices import Choices
 from app.core.errors import DataError
 from app.core.models import Library
-from app.core.routine import Routine
 from app.core.timefmt import clock
 from app.core.timeline import build_timeline
 
 PLAN = "plan"
 """The value of every option that leaves the plan's own setting."""
 
-SETS: tuple[tuple[str, str], ...] = (
+Options = tuple[tuple[str, str], ...]
+
+SETS: Options = (
     (PLAN, "as planned"),
     *((str(n), f"{n} set{'' if n == 1 else 's'}") for n in (1, 2, 3, 4, 5)),
 )
-HOLDS: tuple[tuple[str, str], ...] = (
+HOLDS: Options = (
     (PLAN, "as planned"),
     *((f"s{n}", f"{n} seconds") for n in (20, 30, 45, 60, 90)),
     *((f"b{n}", f"{n} breaths") for n in (5, 8, 10, 12)),
 )
-PACES: tuple[tuple[str, str], ...] = (
+PACES: Options = (
     (PLAN, "as planned"),
     *((str(n), f"{n} s a breath") for n in (4, 5, 6, 8, 10)),
 )
-RESTS: tuple[tuple[str, str], ...] = (
+RESTS: Options = (
     (PLAN, "as planned"),
-    *((str(n), f"{n} s rest" if n else "no rest") for n in (0, 15, 30, 45, 60, 90)),
+    *((str(n), f"{n} s" if n else "no rest") for n in (0, 15, 30, 45, 60, 90)),
 )
+GET_READY: Options = (
+    (PLAN, "as planned"),
+    *((str(n), f"{n} s" if n else "none") for n in (0, 5, 10, 15, 20)),
+)
+
+#: The keys of this screen, for its help dialog (`?`).
+HELP_KEYS: tuple[tuple[str, str], ...] = (
+    ("↑ ↓", "choose a plan or routine"),
+    ("enter  or  s", "start it"),
+    ("tab", "to the options (sets, hold, pace, rest, sound)"),
+    ("enter", "on an option: open its list"),
+    ("space", "on a switch: turn it on or off"),
+    ("q", "quit"),
+    ("?", "this help"),
+)
+#: What the header says about starting; the footer's Enter says "Start" too.
+HOW_TO_START = "↑ ↓ choose · Enter starts"
 
 
 def _number(value: object) -> float | None:
     return None if value in (PLAN, Select.BLANK) else float(str(value))
 
 
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
 def hold_value(choices: Choices) -> str:
     if choices.hold_seconds is not None:
-        return f"s{round(choices.hold_seconds)}"
+        return f"s{_seconds(choices.hold_seconds)}"
     if choices.hold_breaths is not None:
         return f"b{choices.hold_breaths}"
     return PLAN
 
 
-def _option(
-    label: str, widget_id: str, options: Sequence[tuple[str, str]], value: str
-) -> Iterator[Widget]:
-    """A labelled drop-down of one start-screen option."""
-    yield Label(label, classes="option-label")
-    yield Select(
-        [(text, key) for key, text in options], value=value, allow_blank=False, id=widget_id
+def _with(options: Options, value: str, text: str) -> Options:
+    """`options`, plus `value` when it is not one of them (a hold of 5 s from the command line)."""
+    if value in dict(options):
+        return options
+    return (*options, (value, text))
+
+
+def _option(label: str, widget_id: str, options: Options, value: str) -> Iterator[Widget]:
+    """A start-screen option on one row: its name, then its drop-down."""
+    with Horizontal(classes="option-row"):
+        yield Label(label, classes="option-label")
+        yield Select(
+            [(text, key) for key, text in options], value=value, allow_blank=False, id=widget_id
+        )
+
+
+def _switch(label: str, widget_id: str, value: bool) -> Iterator[Widget]:
+    """A switch that says its state in words, not only in colour."""
+    with Horizontal(classes="switch-row"):
+        yield Label(label, classes="option-label")
+        yield Switch(value=value, id=widget_id)
+        yield Label(_on_off(value), id=f"{widget_id}-state", classes="switch-state")
+
+
+def _on_off(value: bool) -> str:
+    return "on" if value else "off"
+
+
+def option_values(choices: Choices) -> dict[str, tuple[Options, str]]:
+    """Each drop-down's options and its value, for exactly these choices."""
+    hold = hold_value(choices)
+    hold_text = (
+        f"{_seconds(choices.hold_seconds)} seconds"
+        if choices.hold_seconds is not None
+        else f"{choices.hold_breaths} breaths"
     )
 
+    def plain(value: float | None, options: Options, text: str) -> tuple[Options, str]:
+        if value is None:
+            return options, PLAN
+        key = _seconds(value)
+        return _with(options, key, text.format(key)), key
 
-def _preselect(value: float | None, options: tuple[tuple[str, str], ...]) -> str:
-    text = PLAN if value is None else str(round(value))
-    return text if text in dict(options) else PLAN
+    return {
+        "sets": plain(choices.sets, SETS, "{} sets"),
+        "hold": (_with(HOLDS, hold, hold_text), hold),
+        "pace": plain(choices.breath_seconds, PACES, "{} s a breath"),
+        "rest": plain(choices.rest_seconds, RESTS, "{} s"),
+        "get-ready": plain(choices.get_ready_seconds, GET_READY, "{} s"),
+    }
+
+
+class PlanList(OptionList):
+    """The plans, one a line; Enter starts the highlighted one (and says so in the footer)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Start", key_display="enter", id="start-enter"),
+    ]
 
 
 class StartScreen(Screen[None]):
     """Pick a plan (Enter starts it); Tab reaches the options.
 
-    The plans come in with the constructor, loaded once per run; the choice
-    goes up as a `Chosen` message.
+    The plans come in with the constructor; the choice goes up as a `Chosen` message.
     """
 
     @dataclass
@@ -87,91 +161,146 @@ class StartScreen(Screen[None]):
         choices: Choices
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", key_display="enter", id="start"),
-        Binding("s", "start", "Start", id="start-s"),
+        Binding("s", "start", "Start", show=False, id="start-s"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, choices: Choices, library: Library, plans: Mapping[str, Routine]) -> None:
+    HELP_KEYS = HELP_KEYS
+
+    def __init__(
+        self,
+        choices: Choices,
+        library: Library,
+        plans: Sequence[ListedPlan],
+        notice: str | None = None,
+    ) -> None:
         super().__init__()
         self.choices = choices
         self.library = library
-        self.plans = plans
+        self.plans = list(plans)
+        self.notice = notice
 
     def compose(self) -> ComposeResult:
         choices = self.choices
         yield Static("B A C K S I D E   ·   yoga strength for runners", id="start-title")
+        if self.notice:
+            yield Static(self.notice, id="start-notice", markup=False)
         with Horizontal(id="start-body"):
             with Vertical(id="plans-pane"):
-                yield Label("Plans  ·  ↑ ↓ and Enter", classes="pane-title")
-                yield OptionList(id="plans")
+                yield Label(f"Plans  ·  {HOW_TO_START}", classes="pane-title", id="plans-title")
+                yield PlanList(id="plans")
+                yield Static("", id="more-below")
+                yield Static("", id="plan-detail")
             with Vertical(id="options-pane"):
-                yield Label("Options", classes="pane-title")
-                hold = hold_value(choices)
-                yield from _option("Sets", "sets", SETS, _preselect(choices.sets, SETS))
-                yield from _option("Hold", "hold", HOLDS, hold if hold in dict(HOLDS) else PLAN)
-                yield from _option(
-                    "Breath pace", "pace", PACES, _preselect(choices.breath_seconds, PACES)
-                )
-                yield from _option(
-                    "Rest between sets", "rest", RESTS, _preselect(choices.rest_seconds, RESTS)
-                )
-                with Horizontal(classes="switch-row"):
-                    yield Switch(value=choices.sound, id="sound")
-                    yield Label("Sound", classes="switch-label")
-                with Horizontal(classes="switch-row"):
-                    yield Switch(value=choices.voice, id="voice")
-                    yield Label("Voice", classes="switch-label")
+                yield Label("Options  ·  Tab", classes="pane-title")
+                values = option_values(choices)
+                for label, widget_id in (
+                    ("Sets", "sets"),
+                    ("Hold", "hold"),
+                    ("Breath", "pace"),
+                    ("Rest", "rest"),
+                    ("Get ready", "get-ready"),
+                ):
+                    options, value = values[widget_id]
+                    yield from _option(label, widget_id, options, value)
+                yield from _switch("Sound", "sound", choices.sound)
+                yield from _switch("Voice", "voice", choices.voice)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        plans = self.query_one("#plans", OptionList)
+        plans = self.query_one("#plans", PlanList)
         plans.add_options(self._plan_options())
-        if self.choices.plan_id in self.plans:
-            plans.highlighted = plans.get_option_index(self.choices.plan_id)
-        else:
-            plans.highlighted = 0
+        ids = [plan.id for plan in self.plans]
+        plans.highlighted = ids.index(self.choices.plan_id) if self.choices.plan_id in ids else 0
         plans.focus()
+        self._show_detail()
+        self.watch(plans, "scroll_y", self._show_more_below, init=False)
+        self.call_after_refresh(self._show_more_below)
 
-    def _plan_options(self) -> list[Option | None]:
-        library = self.library
-        options: list[Option | None] = []
-        for plan_id, routine in self.plans.items():
-            try:
-                total = clock(
-                    build_timeline(
-                        routine.with_options(self.choices.practice_options()), library
-                    ).total
+    # -- the list -------------------------------------------------------------
+
+    def _length(self, plan: ListedPlan) -> str:
+        if plan.routine is None:
+            return ""
+        try:
+            routine = plan.routine.with_options(self.choices.practice_options())
+            return clock(build_timeline(routine, self.library).total)
+        except (DataError, ValueError):
+            return "?"
+
+    def _plan_options(self) -> list[Option]:
+        options = []
+        seen: set[str] = set()
+        for index, plan in enumerate(self.plans):
+            # Option ids are the plans' ids; two broken files may share one.
+            option_id = plan.id if plan.id not in seen else f"{plan.id}~{index}"
+            seen.add(plan.id)
+            row = Table.grid(expand=True, padding=(0, 1))
+            row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+            row.add_column(no_wrap=True)
+            row.add_column(justify="right", no_wrap=True, min_width=7)
+            if plan.routine is None:
+                name = Text(plan.id, style="bold")
+                name.append(f"  ✗ {plan.error}", style="italic")
+                row.add_row(name, Text("yours", style="italic"), Text("broken"))
+            else:
+                row.add_row(
+                    Text(plan.name, style="bold"),
+                    Text("yours" if plan.mine else "", style="italic"),
+                    Text(self._length(plan)),
                 )
-            except (DataError, ValueError):
-                total = "?"
-            prompt = Text()
-            prompt.append(f"{routine.name}", style="bold")
-            prompt.append(f"  {total}\n")
-            prompt.append(routine.description, style="italic")
-            if options:
-                options.append(None)  # a separator line between plans
-            options.append(Option(prompt, id=plan_id))
+            options.append(Option(row, id=option_id))
         return options
 
-    def _refresh_totals(self) -> None:
-        plans = self.query_one("#plans", OptionList)
+    def _refresh_lengths(self) -> None:
+        plans = self.query_one("#plans", PlanList)
         highlighted = plans.highlighted
         plans.clear_options()
         plans.add_options(self._plan_options())
         plans.highlighted = highlighted
+        self._show_detail()
+
+    def highlighted_plan(self) -> ListedPlan | None:
+        index = self.query_one("#plans", PlanList).highlighted
+        return self.plans[index] if index is not None and index < len(self.plans) else None
+
+    def _show_detail(self) -> None:
+        plan = self.highlighted_plan()
+        detail = Text()
+        if plan is not None and plan.routine is None:
+            detail.append(f"{plan.where}\n", style="dim")
+            detail.append(f"✗ {plan.error}\n", style="bold")
+            detail.append(f"Fix it with: backside edit {plan.id}")
+        elif plan is not None and plan.routine is not None:
+            routine = plan.routine.with_options(self.choices.practice_options())
+            if routine.description:
+                detail.append(f"{routine.description}\n", style="italic")
+            detail.append(routine_facts(routine, self.library))
+            if plan.mine:
+                detail.append(f"\nyours: {plan.where}", style="dim")
+        self.query_one("#plan-detail", Static).update(detail)
+
+    def _show_more_below(self) -> None:
+        """Say how many plans are out of sight below, so a long list is never cut silently."""
+        plans = self.query_one("#plans", PlanList)
+        seen = plans.scrollable_content_region.height
+        hidden = max(0, plans.virtual_size.height - round(plans.scroll_y) - seen)
+        hint = self.query_one("#more-below", Static)
+        hint.update(f"↓ {int(hidden)} more below" if hidden > 0 else "")
+        hint.display = hidden > 0
 
     # -- choices ------------------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#plans")
-    def _plan_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id is not None:
-            self.choices = replace(self.choices, plan_id=event.option.id)
+    def _plan_highlighted(self) -> None:
+        plan = self.highlighted_plan()
+        if plan is not None:
+            self.choices = replace(self.choices, plan_id=plan.id)
+        self._show_detail()
+        self.call_after_refresh(self._show_more_below)
 
     @on(OptionList.OptionSelected, "#plans")
-    def _plan_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.choices = replace(self.choices, plan_id=event.option.id)
+    def _plan_selected(self) -> None:
         self.action_start()
 
     @on(Select.Changed)
@@ -190,9 +319,11 @@ class StartScreen(Screen[None]):
             choices = replace(choices, breath_seconds=_number(value))
         elif event.select.id == "rest":
             choices = replace(choices, rest_seconds=_number(value))
+        elif event.select.id == "get-ready":
+            choices = replace(choices, get_ready_seconds=_number(value))
         if choices != self.choices:
             self.choices = choices
-            self._refresh_totals()
+            self._refresh_lengths()
 
     @on(Switch.Changed)
     def _switch_changed(self, event: Switch.Changed) -> None:
@@ -200,8 +331,20 @@ class StartScreen(Screen[None]):
             self.choices = replace(self.choices, sound=event.value)
         elif event.switch.id == "voice":
             self.choices = replace(self.choices, voice=event.value)
+        if event.switch.id:
+            self.query_one(f"#{event.switch.id}-state", Label).update(_on_off(event.value))
 
     # -- actions ------------------------------------------------------------
 
     def action_start(self) -> None:
-        self.post_message(self.Chosen(self.choices))
+        plan = self.highlighted_plan()
+        if plan is None:
+            return
+        if plan.routine is None:
+            self.notify(
+                f"{plan.id} has a mistake: {plan.error}. Fix it with: backside edit {plan.id}",
+                title="Cannot start",
+                severity="error",
+            )
+            return
+        self.post_message(self.Chosen(replace(self.choices, plan_id=plan.id)))

@@ -1,0 +1,55 @@
+"""Parse TOML text into a table, with a parse error said as `file:line:column: what`.
+
+tomllib words its errors "Invalid value (at line 3, column 7)"; editors and
+terminals jump to `file:3:7`, so the place goes first, as compilers write it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from difflib import get_close_matches
+from typing import Any
+
+from app.core.errors import DataError
+
+_PLACE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """The TOML table in `text`; a syntax error is a `DataError` naming line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = _PLACE.search(message)
+        what = _PLACE.sub("", message) if found else message
+        if found and found.group(1):
+            line, column = int(found.group(1)), int(found.group(2))
+        else:  # "at end of document": the place just after the last character
+            lines = text.splitlines() or [""]
+            line, column = len(lines), len(lines[-1]) + 1
+        what = what[:1].lower() + what[1:]
+        raise DataError(f"{source}:{line}:{column}: not valid TOML: {what}") from None
+
+
+def key_line(text: str, key: str) -> tuple[int, int] | None:
+    """Line and column (1-based) of a top-level `key = ...` or a `[key]` table, if written."""
+    pattern = re.compile(rf"^(\s*)(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
+    table = re.compile(rf"^(\s*)\[+\s*{re.escape(key)}\s*\]")
+    top_level = True
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = table.match(line)
+        if found:
+            return number, len(found.group(1)) + 1
+        top_level = top_level and not line.lstrip().startswith("[")
+        found = pattern.match(line) if top_level else None
+        if found:
+            return number, len(found.group(1)) + 1
+    return None
+
+
+def did_you_mean(word: str, known: list[str] | tuple[str, ...]) -> str:
+    """'; did you mean 'hold'?' for a near miss, else ''."""
+    close = get_close_matches(word, known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

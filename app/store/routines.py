@@ -1,0 +1,159 @@
+"""The user's own routines: the TOML files in `routines/` of the config folder.
+
+Each file is loaded on its own, so a mistake in one is that routine's error
+(listed with it, never hiding the others) and not the end of the list. Looking
+never creates the folder; `write_new_routine` does, when it writes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.catalog import ListedPlan
+from app.core.errors import DataError
+from app.core.models import ID_PATTERN, Library
+from app.core.routine import Routine
+from app.core.routine_file import check_routine_file, parse_routine_file, routine_id_for
+from app.store.plan_files import MAX_ROUTINE_BYTES, builtin_plan_ids, load_builtin_plan
+from app.store.text_files import read_text_file
+from app.system.folders import user_folders
+
+#: How many files of the folder are read at most: a routines folder holds a handful.
+MAX_ROUTINES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class UserRoutine:
+    """One file of the routines folder: its routine, or why it cannot be practised."""
+
+    path: Path
+    id: str
+    """The routine's id, or (when it is broken) the one its file name gives."""
+    routine: Routine | None = None
+    error: str | None = None
+    """The whole message; `problem` is its first line without the file name."""
+
+    @property
+    def problem(self) -> str:
+        """One line for a list: what is wrong, without the file's path."""
+        if self.error is None:
+            return ""
+        lines = self.error.splitlines()
+        first = lines[0]
+        if re.search(r": \d+ problems?$", first) and len(lines) > 1:
+            first = lines[1].strip()  # "file: 2 problems", then one problem a line
+        first = first.removeprefix(str(self.path)).lstrip(":")
+        place = re.match(r"(\d+):(\d+): ", first)
+        if place:
+            first = f"line {place[1]}, column {place[2]}: {first[place.end() :]}"
+        return first.strip(" :")
+
+
+def routines_folder() -> Path | None:
+    return user_folders().routines
+
+
+def load_user_routines(library: Library, folder: Path | None = None) -> tuple[UserRoutine, ...]:
+    """Every `*.toml` in the routines folder, by file name; none when there is no folder."""
+    folder = routines_folder() if folder is None else folder
+    if folder is None or not folder.is_dir():
+        return ()
+    try:
+        paths = sorted(p for p in folder.iterdir() if p.suffix == ".toml")[:MAX_ROUTINES]
+    except OSError:
+        return ()
+    builtins = {plan_id: load_builtin_plan(plan_id, library) for plan_id in builtin_plan_ids()}
+    ids: dict[str, Path | None] = dict.fromkeys(builtins)
+    names: dict[str, Path | None] = {plan.name.casefold(): None for plan in builtins.values()}
+    found: list[UserRoutine] = []
+    for path in paths:
+        found.append(_load_one(path, library, ids, names))
+    return tuple(found)
+
+
+def _load_one(
+    path: Path, library: Library, ids: dict[str, Path | None], names: dict[str, Path | None]
+) -> UserRoutine:
+    fallback_id = routine_id_for(path.stem)
+    try:
+        text = read_text_file(path, MAX_ROUTINE_BYTES)
+        routine = parse_routine_file(text, str(path), path.stem)
+        check_routine_file(routine, library, str(path))
+    except DataError as error:
+        return UserRoutine(path=path, id=fallback_id, error=str(error))
+    for taken, key, what in ((ids, routine.id, "id"), (names, routine.name.casefold(), "name")):
+        if key in taken:
+            other = taken[key]
+            owner = "a built-in plan" if other is None else other.name
+            shown = routine.id if what == "id" else routine.name
+            return UserRoutine(
+                path=path,
+                id=routine.id,
+                error=f"{path}: the {what} {shown!r} is taken by {owner}; give this one another",
+            )
+    ids[routine.id] = path
+    names[routine.name.casefold()] = path
+    return UserRoutine(path=path, id=routine.id, routine=routine)
+
+
+def all_plan_ids(library: Library) -> list[str]:
+    """The built-in plans' ids, then the user's routines' ids."""
+    return [*builtin_plan_ids(), *(mine.id for mine in load_user_routines(library))]
+
+
+def find_user_routine(name: str, library: Library) -> UserRoutine:
+    """The user's routine whose id or file name is `name`, or a `DataError` listing them."""
+    mine = load_user_routines(library)
+    for routine in mine:
+        if name in (routine.id, routine.path.stem):
+            return routine
+    known = ", ".join(r.id for r in mine) or "none yet (backside new NAME writes one)"
+    raise DataError(f"no routine called {name!r} in {routines_folder()} (yours: {known})")
+
+
+def routine_path(name: str) -> Path:
+    """Where the routine `name` is written: routines/NAME.toml in the config folder."""
+    if not re.match(ID_PATTERN, name):
+        raise DataError(
+            f"{name!r} cannot name a routine: use lower-case words joined by hyphens,"
+            f" such as {routine_id_for(name)!r}"
+        )
+    folder = routines_folder()
+    if folder is None:
+        raise DataError("no config folder found (no home folder?); set BACKSIDE_CONFIG_DIR")
+    return folder / f"{name}.toml"
+
+
+def write_new_routine(path: Path, text: str) -> None:
+    """Create `path` (and its folder) with `text`; never overwrite a routine."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise DataError(
+            f"{path} already exists; change it with: backside edit {path.stem}"
+        ) from None
+    except OSError as error:
+        raise DataError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+def load_catalog(library: Library) -> list[ListedPlan]:
+    """The built-in plans, then the user's routines (broken ones with their error)."""
+    listed = [
+        ListedPlan(id=plan_id, routine=load_builtin_plan(plan_id, library))
+        for plan_id in builtin_plan_ids()
+    ]
+    for mine in load_user_routines(library):
+        listed.append(
+            ListedPlan(
+                id=mine.id,
+                routine=mine.routine,
+                mine=True,
+                where=str(mine.path),
+                error=mine.problem,
+            )
+        )
+    return listed

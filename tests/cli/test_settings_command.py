@@ -1,0 +1,154 @@
+"""`backside settings`: every value, where it comes from; set and unset; precedence."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from app.cli.main import build_parser, main
+from app.store.settings import KEY_NAMES
+
+
+def settings_file() -> Path:
+    return Path(os.environ["BACKSIDE_CONFIG_DIR"]) / "settings.toml"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(argv))
+    except SystemExit as exit_:
+        status = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return status, out, err
+
+
+def test_it_explains_every_value(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "settings")
+    assert status == 0
+    assert str(settings_file()) in out
+    for name in KEY_NAMES:
+        assert f"\n{name} = " in out
+    assert out.count("built-in default") == len(KEY_NAMES)
+    assert "sets = as the plan says" in out
+    assert "a whole number from 1 to 10" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_set_then_unset(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "settings", "set", "hold", "30")[0] == 0
+    assert run(capsys, "settings", "set", "voice", "on")[0] == 0
+    assert "hold = 30" in settings_file().read_text()
+    status, out, _ = run(capsys, "settings", "--json")
+    assert status == 0
+    values = {row["key"]: row for row in json.loads(out)["settings"]}
+    assert values["hold"]["value"] == 30
+    assert values["hold"]["source"] == "settings.toml"
+    assert values["voice"]["value"] is True
+    assert values["sets"]["source"] == "built-in default"
+    status, out, _ = run(capsys, "settings", "unset", "hold")
+    assert status == 0
+    assert "hold = as the plan says" in out
+    assert "hold" not in settings_file().read_text()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["set", "hodl", "30"], "'hodl' is not a setting; did you mean 'hold'?"),
+        (["unset", "colour"], "'colour' is not a setting"),
+        (["set", "sets", "two"], "sets: 'two' is not a number; sets takes a whole number"),
+        (["set", "sets", "2.5"], "sets: '2.5' is not a number"),
+        (["set", "sets", "11"], "sets: 11 is out of range; sets takes a whole number from 1 to 10"),
+        (["set", "hold", "2"], "hold: 2 is out of range"),
+        (["set", "volume", "-1"], "volume: -1 is out of range"),
+        (["set", "voice", "maybe"], "voice: 'maybe' is not true or false"),
+        (["set", "sound", "loud"], "sound: 'loud' is not one of: auto"),
+        (["set", "plan", "evening"], "no plan or routine called 'evening'"),
+    ],
+)
+def test_a_bad_key_or_value_is_one_message_and_status_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    status, out, err = run(capsys, "settings", *argv)
+    assert status == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert not settings_file().exists()
+
+
+def test_a_broken_file_is_shown_and_never_overwritten(capsys: pytest.CaptureFixture[str]) -> None:
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text("sets = 12\n")
+    status, out, err = run(capsys, "settings")
+    assert status == 2
+    assert f"{path}:1:1: sets: 12 is out of range" in err
+    assert "sets = as the plan says" in out  # the built-in defaults apply
+    status, _, err = run(capsys, "settings", "set", "hold", "30")
+    assert status == 2
+    assert "fix or remove" in err
+    assert path.read_text() == "sets = 12\n"
+
+
+def test_a_broken_file_never_stops_a_command(capsys: pytest.CaptureFixture[str]) -> None:
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text("hold = [\n")
+    status, out, err = run(capsys, "plan", "quick")
+    assert status == 0
+    assert "total 4:50" in out
+    assert f"{path}:" in err
+    assert "settings ignored, the built-in defaults apply" in err
+
+
+def totals(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, object]:
+    status, out, _ = run(capsys, "plan", *argv, "--json")
+    assert status == 0
+    document: dict[str, object] = json.loads(out)
+    return document
+
+
+def hold_targets(document: dict[str, object]) -> set[tuple[str, float]]:
+    steps = document["steps"]
+    assert isinstance(steps, list)
+    return {
+        (step["measure"], step["target"])
+        for step in steps
+        if step["kind"] == "hold" and step["pose"] and step["measure"] != "reps"
+    }
+
+
+def test_command_line_then_settings_then_built_in(capsys: pytest.CaptureFixture[str]) -> None:
+    assert hold_targets(totals(capsys, "strength")) == {("seconds", 45)}
+    run(capsys, "settings", "set", "hold", "30")
+    run(capsys, "settings", "set", "sets", "1")
+    with_settings = totals(capsys, "strength")
+    assert hold_targets(with_settings) == {("seconds", 30)}
+    assert {step["sets"] for step in with_settings["steps"] if step["sets"]} == {1}  # type: ignore[union-attr]
+    assert hold_targets(totals(capsys, "strength", "--hold", "60")) == {("seconds", 60)}
+    # A hold in breaths on the command line replaces the settings' hold in seconds.
+    assert hold_targets(totals(capsys, "strength", "--breaths", "8")) == {("breaths", 8)}
+
+
+def test_run_takes_sound_voice_and_volume_from_the_settings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.cli.commands.run import choices_from
+    from app.store.settings import load_settings
+
+    run(capsys, "settings", "set", "sound", "off")
+    run(capsys, "settings", "set", "voice", "true")
+    run(capsys, "settings", "set", "rest", "15")
+    settings = load_settings(settings_file()).settings
+    parser = build_parser()
+    choices = choices_from(parser.parse_args(["run", "strength"]), settings)
+    assert (choices.sound, choices.voice, choices.rest_seconds) == (False, True, 15)
+    choices = choices_from(
+        parser.parse_args(["run", "strength", "--sound", "auto", "--no-voice", "--rest", "0"]),
+        settings,
+    )
+    assert (choices.sound, choices.voice, choices.rest_seconds) == (True, False, 0)

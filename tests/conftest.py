@@ -1,0 +1,14 @@
+"""Every test runs with its own empty config and data folders, never the real home's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _own_folders(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    folders = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("BACKSIDE_CONFIG_DIR", str(folders / "config"))
+    monkeypatch.setenv("BACKSIDE_DATA_DIR", str(folders / "data"))

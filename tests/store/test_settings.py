@@ -1,0 +1,205 @@
+"""settings.toml: read strictly (every problem, with line and column), written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.core.choices import Choices
+from app.core.errors import DataError
+from app.store.settings import (
+    DEFAULTS,
+    KEY_NAMES,
+    THEMES,
+    SettingsFile,
+    change,
+    changes_for,
+    load_settings,
+    save_choices,
+)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "config" / "settings.toml"
+
+
+def written(path: Path, text: str | bytes) -> SettingsFile:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return load_settings(path)
+
+
+def test_no_file_is_the_built_in_defaults(path: Path) -> None:
+    loaded = load_settings(path)
+    assert loaded.settings == DEFAULTS
+    assert not loaded.broken
+    assert loaded.notice is None
+    assert not path.parent.exists()  # looking never creates the folder
+    assert all(loaded.source(name) == "built-in default" for name in KEY_NAMES)
+
+
+def test_no_config_folder_at_all() -> None:
+    loaded = load_settings(None)
+    assert loaded.settings == DEFAULTS
+    with pytest.raises(DataError, match="BACKSIDE_CONFIG_DIR"):
+        change(loaded, {"sets": 2})
+
+
+def test_a_good_file(path: Path) -> None:
+    loaded = written(path, 'sets = 2\nhold = 30\nget-ready = 7\nvoice = true\ntheme = "nord"\n')
+    assert not loaded.broken
+    settings = loaded.settings
+    assert (settings.sets, settings.hold, settings.get_ready, settings.voice) == (2, 30, 7, True)
+    assert loaded.source("sets") == "settings.toml"
+    assert loaded.source("rest") == "built-in default"
+    choices = settings.choices()
+    assert choices == Choices(
+        plan_id="quick", sets=2, hold_seconds=30, get_ready_seconds=7, sound=True, voice=True
+    )
+
+
+def test_writing_keeps_only_the_changed_keys_and_the_users_lines(path: Path) -> None:
+    loaded = written(path, "# my defaults\nsets = 2   # two is enough\n\nrest = 15\n")
+    loaded = change(loaded, {"hold": 60, "rest": None})
+    text = path.read_text(encoding="utf-8")
+    assert "# my defaults" in text
+    assert "sets = 2   # two is enough" in text  # a line it did not change, as it was
+    assert "rest" not in text
+    assert "hold = 60" in text
+    assert loaded.settings.hold == 60
+    assert load_settings(path).settings == loaded.settings
+    assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]  # no temporary left
+
+
+def test_the_first_write_creates_the_folder_and_a_short_file(path: Path) -> None:
+    change(load_settings(path), {"voice": True})
+    lines = [line for line in path.read_text().splitlines() if not line.startswith("#")]
+    assert lines == ["voice = true"]
+
+
+def test_a_default_value_unsets_its_key(path: Path) -> None:
+    loaded = change(load_settings(path), {"voice": True, "volume": 60})
+    loaded = change(loaded, {"voice": False})
+    assert "voice" not in path.read_text()
+    assert loaded.given == {"volume"}
+
+
+def test_a_hold_is_in_seconds_or_in_breaths(path: Path) -> None:
+    loaded = change(load_settings(path), {"hold": 45})
+    loaded = change(loaded, {"breaths": 8})
+    assert (loaded.settings.hold, loaded.settings.breaths) == (None, 8)
+    broken = written(path, "hold = 45\nbreaths = 8\n")
+    assert broken.broken
+    assert "seconds or in breaths" in broken.problems[0]
+
+
+def test_writing_is_atomic(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure while writing leaves the old file whole and no temporary behind."""
+    loaded = written(path, "sets = 2\n")
+
+    def fail(source: str, target: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("app.store.settings.os.replace", fail)
+    with pytest.raises(DataError, match="No space left"):
+        change(loaded, {"sets": 3})
+    assert path.read_text() == "sets = 2\n"
+    assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sets = \n", [":1:8: not valid TOML"]),
+        ("sets = 2\nhold = [30\n", [":2:", "not valid TOML"]),
+        ("hodl = 30\n", [":1:1:", "'hodl' is not a setting; did you mean 'hold'?"]),
+        ("breath_seconds = 5\n", ["did you mean 'breath-seconds'?"]),
+        ("\n\nsets = 12\n", [":3:1:", "sets: 12 is out of range", "from 1 to 10"]),
+        ("hold = 2\n", ["hold: 2 is out of range", "from 5 to 600"]),
+        ('sets = "two"\n', ['sets: "two" is the wrong type', "a whole number"]),
+        ("voice = 1\n", ["voice: 1 is the wrong type; voice takes true or false"]),
+        ("volume = 101\n", ["volume: 101 is out of range"]),
+        ('sound = "loud"\n', ["sound: 'loud' is not one of: auto"]),
+        ('theme = "nrod"\n', ["did you mean 'nord'?"]),
+        ("[sound]\nvolume = 3\n", [":1:1: sound: a table is the wrong type"]),
+    ],
+)
+def test_a_broken_file_is_ignored_with_a_reason(path: Path, text: str, expected: list[str]) -> None:
+    loaded = written(path, text)
+    assert loaded.broken
+    assert loaded.settings == DEFAULTS  # the built-in defaults apply
+    notice = loaded.notice
+    assert notice is not None
+    assert "\n" not in notice
+    assert notice.startswith(str(path))
+    assert "built-in defaults apply" in notice
+    for fragment in expected:
+        assert fragment in notice
+
+
+def test_every_problem_of_a_file_is_collected(path: Path) -> None:
+    loaded = written(path, "sets = 0\nvoice = 'yes'\nhodl = 1\n")
+    assert len(loaded.problems) == 3
+    assert [problem.split(":")[1] for problem in loaded.problems] == ["1", "2", "3"]
+    assert "(and 2 more: backside settings)" in (loaded.notice or "")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"sets = 2\nname = 'caf\xe9'\n", "not UTF-8"),
+        (b"# " + b"x" * 70_000 + b"\n", "the limit is"),
+    ],
+)
+def test_a_file_that_is_not_text_is_ignored(path: Path, content: bytes, expected: str) -> None:
+    loaded = written(path, content)
+    assert loaded.broken
+    assert expected in (loaded.notice or "")
+
+
+def test_a_folder_where_the_file_should_be(path: Path) -> None:
+    path.mkdir(parents=True)
+    loaded = load_settings(path)
+    assert "is a folder" in (loaded.notice or "")
+
+
+def test_a_broken_file_is_never_overwritten(path: Path) -> None:
+    loaded = written(path, "sets = \n")
+    with pytest.raises(DataError, match="fix or remove"):
+        change(loaded, {"sets": 2})
+    assert save_choices(loaded, Choices(sets=3)) is loaded
+    assert path.read_text() == "sets = \n"
+
+
+def test_the_start_screens_choices_become_the_defaults(path: Path) -> None:
+    loaded = load_settings(path)
+    choices = Choices(plan_id="full", sets=3, hold_breaths=8, sound=False, voice=True)
+    assert changes_for(choices, loaded.settings) == {
+        "plan": "full",
+        "sets": 3,
+        "breaths": 8,
+        "voice": True,
+        "sound": "off",
+    }
+    loaded = save_choices(loaded, choices)
+    assert load_settings(path).settings.choices() == choices
+    again = save_choices(loaded, replace_sound(choices))
+    assert again.settings.sound == "auto"  # sound back on: the built-in way to play it
+    assert "sound" not in path.read_text()
+
+
+def replace_sound(choices: Choices) -> Choices:
+    from dataclasses import replace
+
+    return replace(choices, sound=True)
+
+
+def test_the_theme_names_are_textuals() -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    assert set(THEMES) == set(BUILTIN_THEMES)
