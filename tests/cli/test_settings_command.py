@@ -34,7 +34,7 @@ def test_it_explains_every_value(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"\n{name} = " in out
     assert out.count("built-in default") == len(KEY_NAMES)
     assert "sets = as the plan says" in out
-    assert "a whole number from 1 to 10" in out
+    assert "Takes a whole number from 1 to 10." in " ".join(out.split())
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
