@@ -35,7 +35,7 @@ def test_it_explains_every_value(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.count("built-in default") == len(KEY_NAMES)
     assert "sets = as the plan says" in out
     assert "Takes a whole number from 1 to 10." in " ".join(out.split())
-    assert max(len(line) for line in out.splitlines()) <= 80
+    assert max(len(line) for line in out.splitlines()[1:]) <= 80  # but the file's path
 
 
 def test_set_then_unset(capsys: pytest.CaptureFixture[str]) -> None:

@@ -80,7 +80,8 @@ def listing(loaded: SettingsFile) -> list[str]:
     where = loaded.path or "no config folder found (set BACKSIDE_CONFIG_DIR)"
     lines = [
         f"Settings file: {where}",
-        "Command-line options win over these; `backside settings set KEY VALUE` changes one.",
+        "Command-line options win over these values, and these over the built-in ones.",
+        "Change one with: backside settings set KEY VALUE  (or: unset KEY)",
         "",
     ]
     for key in KEYS:
