@@ -27,6 +27,12 @@ SHELL_MODULES = [
     "app.cli.commands.poses",
     "app.cli.commands.validate",
     "app.cli.commands.schema",
+    "app.cli.commands.plans",
+    "app.cli.commands.settings",
+    "app.cli.commands.new",
+    "app.cli.commands.edit",
+    "app.store.settings",
+    "app.store.routines",
 ]
 
 
@@ -64,8 +70,28 @@ def test_quick_command_module_does_not_import_textual(module: str) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--help"], ["poses"], ["poses", "bow", "--json"], ["validate", POSES_JSON], ["schema"]],
-    ids=["help", "poses", "poses-bow-json", "validate", "schema"],
+    [
+        ["--help"],
+        ["poses"],
+        ["poses", "bow", "--json"],
+        ["validate", POSES_JSON],
+        ["schema"],
+        ["plans"],
+        ["plans", "--json"],
+        ["settings"],
+        ["new", "evening"],
+    ],
+    ids=[
+        "help",
+        "poses",
+        "poses-bow-json",
+        "validate",
+        "schema",
+        "plans",
+        "plans-json",
+        "settings",
+        "new",
+    ],
 )
 def test_quick_command_run_does_not_import_textual(argv: list[str]) -> None:
     code = (

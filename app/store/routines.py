@@ -61,7 +61,8 @@ def load_user_routines(library: Library, folder: Path | None = None) -> tuple[Us
     if folder is None or not folder.is_dir():
         return ()
     try:
-        paths = sorted(p for p in folder.iterdir() if p.suffix == ".toml")[:MAX_ROUTINES]
+        found_paths = (p for p in folder.iterdir() if p.suffix == ".toml")
+        paths = sorted(found_paths, key=lambda p: p.stem)[:MAX_ROUTINES]
     except OSError:
         return ()
     builtins = {plan_id: load_builtin_plan(plan_id, library) for plan_id in builtin_plan_ids()}

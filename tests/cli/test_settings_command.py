@@ -73,7 +73,7 @@ def test_set_then_unset(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_bad_key_or_value_is_one_message_and_status_2(
     capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    status, out, err = run(capsys, "settings", *argv)
+    status, _out, err = run(capsys, "settings", *argv)
     assert status == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1
