@@ -136,3 +136,38 @@ def test_start_screen(snap_compare: Snap, clock: FakeClock) -> None:
         await pilot.pause()
 
     assert snap_compare(BacksideApp(clock=clock), run_before=run_before)
+
+
+def test_start_screen_with_your_routines(snap_compare: Snap, clock: FakeClock) -> None:
+    """Yours beside the built-in plans, a broken one with its error, and a notice."""
+    import os
+    from pathlib import Path
+
+    from app.store.library_file import load_library
+    from app.store.routines import load_catalog
+
+    folder = Path(os.environ["BACKSIDE_CONFIG_DIR"]) / "routines"
+    folder.mkdir(parents=True)
+    (folder / "evening.toml").write_text('poses = ["locust", "reverse-plank"]\nsets = 2\n')
+    (folder / "long-run.toml").write_text('poses = ["cobra"]\n')
+    library = load_library(None)
+    app = BacksideApp(
+        clock=clock,
+        library=library,
+        catalog=lambda: load_catalog(library),
+        notice="settings.toml:1:1: sets: 12 is out of range; settings ignored",
+    )
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before)
+
+
+def test_start_screen_40x12(snap_compare: Snap, clock: FakeClock) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+
+    assert snap_compare(BacksideApp(clock=clock), terminal_size=(40, 12), run_before=run_before)

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.widgets import OptionList, Select, Switch
+from textual.binding import Binding
+from textual.widgets import Label, OptionList, Select, Static, Switch
 
 from app.cli.main import main as cli_main
 from app.core.choices import Choices
 from app.core.routine import PracticeOptions
-from app.core.steps import Measure, StepKind
+from app.core.steps import Measure, StepKind, Timeline
+from app.core.timefmt import clock as clock_text
+from app.core.timeline import build_timeline
+from app.store.library_file import load_library
+from app.store.routines import load_catalog
+from app.store.settings import load_settings
 from app.ui.app import BacksideApp
+from app.ui.launch import Remembered
+from app.ui.screens.help import HelpScreen
 from app.ui.screens.practice import PracticeScreen
-from app.ui.screens.start import StartScreen
+from app.ui.screens.start import PlanList, StartScreen
 from app.ui.screens.summary import SummaryScreen
 
 from .conftest import FakeClock, Recorder
@@ -185,3 +196,235 @@ async def test_the_plan_lengths_follow_the_options(clock: FakeClock) -> None:
         assert after != before  # one set instead of the plan's two: shorter
         assert plans.highlighted_option is not None
         assert plans.highlighted_option.id == "quick"
+
+
+# -- the user's routines, settings and the start screen's own keys ----------------
+
+
+def _config() -> Path:
+    return Path(os.environ["BACKSIDE_CONFIG_DIR"])
+
+
+def _routine(name: str, text: str) -> None:
+    folder = _config() / "routines"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.toml").write_text(text, encoding="utf-8")
+
+
+def _catalog_app(clock: FakeClock, **kwargs: Any) -> BacksideApp:
+    library = load_library(None)
+    return BacksideApp(
+        clock=clock, library=library, catalog=lambda: load_catalog(library), **kwargs
+    )
+
+
+def _prompt(screen: StartScreen, option_id: str) -> str:
+    """The text of one row of the plan list, as the terminal shows it."""
+    from rich.console import Console
+
+    console = Console(width=60, record=True, color_system=None)
+    console.print(screen.query_one("#plans", OptionList).get_option(option_id).prompt)
+    return console.export_text()
+
+
+async def test_the_users_routines_are_listed_and_started_like_plans(clock: FakeClock) -> None:
+    _routine("evening", 'poses = ["locust", "reverse-plank"]\nsets = 2\n')
+    app = _catalog_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        row = _prompt(screen, "evening")
+        assert "Evening" in row
+        assert "yours" in row
+        assert "4:" in row or ":" in row  # its length
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert app.engine is not None
+        assert app.engine.timeline.routine_id == "evening"
+
+
+async def test_a_broken_routine_is_listed_with_its_error_and_cannot_start(
+    clock: FakeClock,
+) -> None:
+    _routine("a-broken", 'poses = ["cobra"]\n')
+    _routine("b-good", 'poses = ["bow"]\n')
+    app = _catalog_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        assert "no pose 'cobra'" in _prompt(screen, "a-broken")
+        assert "B good" in _prompt(screen, "b-good")  # the other one is still there
+        plans = screen.query_one("#plans", OptionList)
+        plans.highlighted = plans.get_option_index("a-broken")
+        await pilot.pause()
+        assert "backside edit a-broken" in str(screen.query_one("#plan-detail", Static).content)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert app.engine is None
+
+
+async def test_the_summary_returns_to_exactly_the_choices_of_the_practice(
+    clock: FakeClock, timeline: Timeline
+) -> None:
+    """`run strength --sets 1 --get-ready 7 --hold 5`, then Enter on the summary."""
+    from app.cli.commands.run import choices_from
+    from app.cli.main import build_parser
+
+    args = build_parser().parse_args(
+        ["run", "strength", "--sets", "1", "--get-ready", "7", "--hold", "5"]
+    )
+    choices = choices_from(args)
+    app = BacksideApp(timeline, clock=clock, choices=choices)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(int(timeline.total / 0.5) + 4):
+            clock.advance(0.5)
+            app.pulse()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        assert screen.query_one("#sets", Select).value == "1"
+        assert screen.query_one("#hold", Select).value == "s5"
+        assert screen.query_one("#get-ready", Select).value == "7"
+        assert screen.query_one("#rest", Select).value == "plan"
+        assert screen.choices == choices
+        strength = app.plans["strength"].with_options(choices.practice_options())
+        expected = clock_text(build_timeline(strength, app.library).total)
+        assert expected in _prompt(screen, "strength")
+
+
+async def test_starting_saves_the_choices_and_the_next_launch_shows_them(
+    clock: FakeClock,
+) -> None:
+    path = _config() / "settings.toml"
+    app = _catalog_app(clock, remember=Remembered(load_settings(path)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        screen.query_one("#sets", Select).value = "3"
+        screen.query_one("#hold", Select).value = "b8"
+        screen.query_one("#voice", Switch).value = True
+        await pilot.press("down", "s")
+        await pilot.pause()
+        assert app.engine is not None
+    saved = load_settings(path)
+    assert saved.settings.choices() == Choices(
+        plan_id="strength", sets=3, hold_breaths=8, sound=True, voice=True
+    )
+    again = _catalog_app(clock, choices=saved.settings.choices())
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, StartScreen)
+        assert screen.query_one("#sets", Select).value == "3"
+        assert screen.query_one("#hold", Select).value == "b8"
+        option = screen.query_one("#plans", OptionList).highlighted_option
+        assert option is not None
+        assert option.id == "strength"
+
+
+async def test_the_facts_under_a_plan_follow_the_options(clock: FakeClock) -> None:
+    app = BacksideApp(clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        await pilot.press("down")
+        detail = screen.query_one("#plan-detail", Static)
+        assert "2 sets · 45 s holds" in str(detail.content)
+        screen.query_one("#sets", Select).value = "3"
+        screen.query_one("#hold", Select).value = "b8"
+        await pilot.pause()
+        assert "3 sets · 8 breaths a hold" in str(detail.content)
+        assert "minutes" not in str(detail.content)
+
+
+async def test_switches_say_on_or_off_in_words(clock: FakeClock) -> None:
+    app = BacksideApp(clock=clock, choices=Choices(sound=True, voice=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert str(screen.query_one("#sound-state", Label).content) == "on"
+        assert str(screen.query_one("#voice-state", Label).content) == "off"
+        screen.query_one("#sound", Switch).value = False
+        await pilot.pause()
+        assert str(screen.query_one("#sound-state", Label).content) == "off"
+
+
+async def test_question_mark_lists_the_start_screens_own_keys(clock: FakeClock) -> None:
+    app = BacksideApp(clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.keys == StartScreen.HELP_KEYS
+    listed = " ".join(key for key, _ in StartScreen.HELP_KEYS)
+    for binding in [*StartScreen.BINDINGS, *PlanList.BINDINGS]:
+        assert isinstance(binding, Binding)
+        assert binding.key in listed, f"{binding.key} is not in the start screen's help"
+
+
+async def test_the_footer_and_the_header_say_the_same_about_starting(clock: FakeClock) -> None:
+    app = BacksideApp(clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = {
+            binding.key: binding.description
+            for _, binding, enabled, _ in app.screen.active_bindings.values()
+            if binding.show and enabled
+        }
+        assert shown.get("enter") == "Start"
+        title = str(app.screen.query_one("#plans-title", Label).content)
+        assert "Enter starts" in title
+
+
+async def test_a_long_list_says_that_more_are_below(clock: FakeClock) -> None:
+    for number in range(12):
+        _routine(f"mine-{number:02d}", 'poses = ["bow"]\n')
+    app = _catalog_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        hint = app.screen.query_one("#more-below", Static)
+        assert hint.display
+        assert "more below" in str(hint.content)
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.pause()
+        assert not hint.display
+
+
+async def test_an_ignored_settings_file_is_said_on_the_start_screen(clock: FakeClock) -> None:
+    path = _config() / "settings.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text("sets = 12\n")
+    loaded = load_settings(path)
+    app = _catalog_app(clock, notice=loaded.notice)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        notice = str(app.screen.query_one("#start-notice", Static).content)
+        assert f"{path}:1:1" in notice
+        assert "built-in defaults apply" in notice
+
+
+async def test_narrow_windows_show_the_options_with_o(clock: FakeClock) -> None:
+    app = BacksideApp(clock=clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query_one("#options-pane").display
+        await pilot.press("o")
+        await pilot.pause()
+        assert screen.query_one("#options-pane").display
+        assert screen.query_one("#sets", Select).has_focus
+        await pilot.press("o")
+        await pilot.pause()
+        assert screen.query_one("#plans", OptionList).has_focus

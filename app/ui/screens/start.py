@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.table import Table
@@ -63,11 +64,13 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓", "choose a plan or routine"),
     ("enter  or  s", "start it"),
     ("tab", "to the options (sets, hold, pace, rest, sound)"),
+    ("o", "narrow windows: the options, or the plans again"),
     ("enter", "on an option: open its list"),
     ("space", "on a switch: turn it on or off"),
     ("q", "quit"),
     ("?", "this help"),
 )
+TITLE = "B A C K S I D E   ·   yoga strength for runners"
 #: What the header says about starting; the footer's Enter says "Start" too.
 HOW_TO_START = "↑ ↓ choose · Enter starts"
 
@@ -110,6 +113,12 @@ def _switch(label: str, widget_id: str, value: bool) -> Iterator[Widget]:
         yield Label(label, classes="option-label")
         yield Switch(value=value, id=widget_id)
         yield Label(_on_off(value), id=f"{widget_id}-state", classes="switch-state")
+
+
+def _short(where: str) -> str:
+    """A routine's file as its folder and name: routines/evening.toml."""
+    path = PurePath(where)
+    return f"{path.parent.name}/{path.name}"
 
 
 def _on_off(value: bool) -> str:
@@ -162,8 +171,10 @@ class StartScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start", show=False, id="start-s"),
+        Binding("o", "toggle_options", "Options", id="options"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
+    """`o` is there only below 70 columns, where the options have a view of their own."""
 
     HELP_KEYS = HELP_KEYS
 
@@ -182,7 +193,7 @@ class StartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         choices = self.choices
-        yield Static("B A C K S I D E   ·   yoga strength for runners", id="start-title")
+        yield Static(TITLE, id="start-title")
         if self.notice:
             yield Static(self.notice, id="start-notice", markup=False)
         with Horizontal(id="start-body"):
@@ -268,16 +279,15 @@ class StartScreen(Screen[None]):
         plan = self.highlighted_plan()
         detail = Text()
         if plan is not None and plan.routine is None:
-            detail.append(f"{plan.where}\n", style="dim")
             detail.append(f"✗ {plan.error}\n", style="bold")
-            detail.append(f"Fix it with: backside edit {plan.id}")
+            detail.append(f"Fix it with: backside edit {plan.id}  ({_short(plan.where)})")
         elif plan is not None and plan.routine is not None:
             routine = plan.routine.with_options(self.choices.practice_options())
             if routine.description:
                 detail.append(f"{routine.description}\n", style="italic")
             detail.append(routine_facts(routine, self.library))
             if plan.mine:
-                detail.append(f"\nyours: {plan.where}", style="dim")
+                detail.append(f"\nyours: {_short(plan.where)}", style="dim")
         self.query_one("#plan-detail", Static).update(detail)
 
     def _show_more_below(self) -> None:
@@ -335,6 +345,25 @@ class StartScreen(Screen[None]):
             self.query_one(f"#{event.switch.id}-state", Label).update(_on_off(event.value))
 
     # -- actions ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_options":
+            return self.has_class("-narrow")
+        return True
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()
+        title = self.query_one("#start-title", Static)
+        title.update(TITLE if self.size.width >= len(TITLE) + 4 else TITLE.partition("   ·")[0])
+
+    def action_toggle_options(self) -> None:
+        """Narrow screens: show the options in place of the plans, or the plans again."""
+        showing = not self.has_class("-options")
+        self.set_class(showing, "-options")
+        if showing:
+            self.query_one("#sets", Select).focus()
+        else:
+            self.query_one("#plans", PlanList).focus()
 
     def action_start(self) -> None:
         plan = self.highlighted_plan()
