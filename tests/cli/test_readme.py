@@ -16,12 +16,32 @@ from app.store.plan_files import builtin_plan_ids, load_builtin_plan
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
-def test_the_routine_example_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    example = re.search(r"```toml\n(.*?)```", README, re.DOTALL)
-    assert example, "the README shows a routine"
-    routine = tmp_path / "evening.toml"
-    routine.write_text(example.group(1), encoding="utf-8")
-    assert main(["validate", str(routine)]) == 0, capsys.readouterr().err
+def _section(title: str) -> str:
+    return README.split(f"### {title}", 1)[1].split("\n#", 1)[0]
+
+
+def test_the_routine_examples_are_valid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    examples = re.findall(r"```toml\n(.*?)```", _section("Your own routines"), re.DOTALL)
+    assert len(examples) == 2, "the README shows a routine of poses only, and a whole one"
+    for number, example in enumerate(examples):
+        routine = tmp_path / f"evening-{number}.toml"
+        routine.write_text(example, encoding="utf-8")
+        assert main(["validate", str(routine)]) == 0, capsys.readouterr().err
+
+
+def test_the_settings_example_is_valid(tmp_path: Path) -> None:
+    from app.store.settings import KEY_NAMES, load_settings
+
+    example = re.search(r"```toml\n(.*?)```", _section("Your defaults"), re.DOTALL)
+    assert example, "the README shows a settings file"
+    path = tmp_path / "settings.toml"
+    path.write_text(example.group(1), encoding="utf-8")
+    loaded = load_settings(path)
+    assert not loaded.problems, loaded.problems
+    # Every key but breaths (shown as the alternative to hold) is in the example.
+    assert loaded.given == set(KEY_NAMES) - {"breaths"}
 
 
 def test_the_plans_table_matches_the_plans() -> None:

@@ -428,3 +428,10 @@ async def test_narrow_windows_show_the_options_with_o(clock: FakeClock) -> None:
         await pilot.press("o")
         await pilot.pause()
         assert screen.query_one("#plans", OptionList).has_focus
+
+
+async def test_the_theme_from_the_settings_is_used(clock: FakeClock) -> None:
+    app = BacksideApp(clock=clock, theme="nord")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"

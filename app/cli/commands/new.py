@@ -57,10 +57,13 @@ def template(name: str, library: Library) -> str:
         "# key has a default, shown here. The start screen's options (sets, hold,",
         "# pace, rest) still reshape it for one practice.",
         "",
+        f'# id = "{name}"',
+        "# How `backside run` and the settings name it. Default: from the file's name.",
+        "",
         f'name = "{name_for(name)}"',
         "# On the start screen. Default: from the file's name.",
         "",
-        'description = "Locust, then Reverse Plank."',
+        f'description = "{_description(library)}"',
         "# One line under the name. Default: none.",
         "",
         "sets = 2",
@@ -74,7 +77,7 @@ def template(name: str, library: Library) -> str:
         '# The simplest routine is a list:  poses = ["locust", "reverse-plank"]',
         "# Each [[blocks]] below is one pose, with more choices than a list gives.",
         "",
-        "[[blocks]]",
+        '[[blocks]]                     # (its kind is "pose"; it can go unsaid)',
         f'pose = "{first.id}"',
         f"versions = {json.dumps(versions[:2])}",
         "# Which versions, in order; leave it out for all of them. Default: all.",
@@ -102,7 +105,7 @@ def template(name: str, library: Library) -> str:
         lines += [
             "# [[warm_up]]",
             '# kind = "flow"',
-            f'# sequence = "{library.sequences[0].id}"   # one breath per movement',
+            f'# sequence = "{library.sequences[0].id}"    # one breath per movement',
             "# rounds = 2                      # 1 to 10",
         ]
     if library.activities:
@@ -124,6 +127,11 @@ def template(name: str, library: Library) -> str:
     ]
     lines += _choices(library)
     return "\n".join(lines) + "\n"
+
+
+def _description(library: Library) -> str:
+    poses = [library.poses[0], library.poses[-1]] if len(library.poses) > 1 else library.poses
+    return ", then ".join(pose.name for pose in poses) + "."
 
 
 def _choices(library: Library) -> list[str]:

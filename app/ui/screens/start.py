@@ -150,10 +150,14 @@ def option_values(choices: Choices) -> dict[str, tuple[Options, str]]:
 
 
 class PlanList(OptionList):
-    """The plans, one a line; Enter starts the highlighted one (and says so in the footer)."""
+    """The plans, one a line; Enter starts the highlighted one (and says so in the footer).
+
+    `s` starts too, as it does from the options, where the footer shows it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Start", key_display="enter", id="start-enter"),
+        Binding("s", "select", "Start", show=False, id="start-list-s"),
     ]
 
 
@@ -170,7 +174,7 @@ class StartScreen(Screen[None]):
         choices: Choices
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "start", "Start", show=False, id="start-s"),
+        Binding("s", "start", "Start", id="start-s"),
         Binding("o", "toggle_options", "Options", id="options"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
