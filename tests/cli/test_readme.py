@@ -20,9 +20,7 @@ def _section(title: str) -> str:
     return README.split(f"### {title}", 1)[1].split("\n#", 1)[0]
 
 
-def test_the_routine_examples_are_valid(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_routine_examples_are_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     examples = re.findall(r"```toml\n(.*?)```", _section("Your own routines"), re.DOTALL)
     assert len(examples) == 2, "the README shows a routine of poses only, and a whole one"
     for number, example in enumerate(examples):
