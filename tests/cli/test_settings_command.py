@@ -152,3 +152,15 @@ def test_run_takes_sound_voice_and_volume_from_the_settings(
         settings,
     )
     assert (choices.sound, choices.voice, choices.rest_seconds) == (True, False, 0)
+
+
+def test_validate_knows_a_settings_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("sets = 2\nvoice = true\n")
+    status, out, _ = run(capsys, "validate", str(path))
+    assert status == 0
+    assert "ok, settings: sets, voice" in out
+    path.write_text("sets = 2\nvoise = true\n")
+    status, _, err = run(capsys, "validate", str(path))
+    assert status == 2
+    assert f"{path}:2:1: 'voise' is not a setting; did you mean 'voice'?" in err

@@ -435,3 +435,12 @@ async def test_the_theme_from_the_settings_is_used(clock: FakeClock) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "nord"
+
+
+async def test_a_practice_from_the_command_line_says_the_settings_were_ignored(
+    clock: FakeClock, timeline: Timeline
+) -> None:
+    app = BacksideApp(timeline, clock=clock, notice="settings.toml:1:1: sets: 12 is out of range")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.status_text.startswith("settings.toml:1:1")

@@ -1,4 +1,4 @@
-"""`backside validate FILE`: check a pose library (JSON) or a routine (TOML).
+"""`backside validate FILE`: check a pose library (JSON), a routine (TOML) or settings.toml.
 
 A good file prints one line, `FILE: ok, ...`, and exits 0. A bad one raises
 `DataError`, which the CLI prints as `backside: <message>` with exit status 2.
@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.errors import DataError
 from app.core.models import Library
 from app.store.library_file import load_library
 
@@ -20,6 +21,16 @@ if TYPE_CHECKING:
 
 def main(args: argparse.Namespace) -> int:
     path: Path = args.file
+    if path.name == "settings.toml":
+        from app.store.settings import load_settings
+
+        loaded = load_settings(path)
+        if loaded.problems:
+            raise DataError("\n".join(loaded.problems))
+        if not path.is_file():
+            raise DataError(f"{path}: no such file")
+        print(f"{path}: ok, settings: {', '.join(sorted(loaded.given)) or 'none changed'}")
+        return 0
     if path.suffix.lower() == ".toml":
         from app.store.plan_files import load_routine_file
 
