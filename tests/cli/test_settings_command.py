@@ -164,3 +164,11 @@ def test_validate_knows_a_settings_file(tmp_path: Path, capsys: pytest.CaptureFi
     status, _, err = run(capsys, "validate", str(path))
     assert status == 2
     assert f"{path}:2:1: 'voise' is not a setting; did you mean 'voice'?" in err
+
+
+def test_a_hold_in_breaths_replaces_one_in_seconds(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "settings", "set", "hold", "30")
+    status, out, _ = run(capsys, "settings", "set", "breaths", "8")
+    assert status == 0
+    assert "hold unset: a hold is in seconds or in breaths" in out
+    assert "hold" not in settings_file().read_text()

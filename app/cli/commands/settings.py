@@ -33,8 +33,11 @@ def main(args: argparse.Namespace) -> int:
         key = find_key(args.key)
         if key.name == "plan":
             _check_plan(args.value, args)
+        before = loaded.given
         loaded = change(loaded, {key.name: parse_value(key, args.value)})
         print(f"{key.name} = {shown(loaded, key)}   (in {loaded.path})")
+        for other in sorted(before - loaded.given - {key.name}):
+            print(f"{other} unset: a hold is in seconds or in breaths, not both")
         return 0
     if action == "unset":
         key = find_key(args.key)
