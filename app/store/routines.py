@@ -92,7 +92,7 @@ def _load_one(
             return UserRoutine(
                 path=path,
                 id=routine.id,
-                error=f"{path}: the {what} {shown!r} is taken by {owner}; give this one another",
+                error=f"{path}: the {what} {shown!r} is taken by {owner}; choose another {what}",
             )
     ids[routine.id] = path
     names[routine.name.casefold()] = path
