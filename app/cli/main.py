@@ -7,12 +7,15 @@ command runs, and only `run` (and the bare `backside`) import Textual.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from app import __version__
 from app.core.errors import DataError
@@ -24,8 +27,14 @@ EXIT_DATA_ERROR = 2
 class _Parser(argparse.ArgumentParser):
     """argparse, with a usage error as one line and a pointer to --help."""
 
+    commands: Any = None
+    """The `add_subparsers` action, once made: it knows the commands' names."""
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_DATA_ERROR, f"{self.prog}: {message}\n(see: {self.prog} --help)\n")
+
+    def command_names(self) -> list[str]:
+        return [] if self.commands is None else list(self.commands.choices)
 
 
 def _add_plan_options(parser: argparse.ArgumentParser) -> None:
@@ -51,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="use this pose library instead of the built-in one",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.commands = commands
 
     poses = commands.add_parser("poses", help="list the poses, or show one whole")
     poses.add_argument("pose_id", nargs="?", metavar="ID", help="the pose to show")
@@ -101,23 +111,122 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _forgiving_output()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(_negative_values_joined(arguments))
     command = args.command or "start"
     module = importlib.import_module(f"app.cli.commands.{command}")
     try:
         status: int = module.main(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, not at exit, so a full disk is one clear line
     except DataError as error:
-        print(f"backside: {error}", file=sys.stderr)
+        print(f"backside: {_printable(str(error))}", file=sys.stderr)
         return EXIT_DATA_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (`backside plan full | head`): not an error of ours.
-        # Point stdout at nothing so the interpreter's final flush stays quiet.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 0
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRNOS or not _is_output_error(error):
+            raise
+        _silence_stdout()
+        print(f"backside: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return EXIT_DATA_ERROR
     return status
+
+
+def require_terminal() -> None:
+    """A practice draws on a terminal and reads its keys: refuse to start one without."""
+    streams = (("input", sys.stdin), ("output", sys.stdout), ("error output", sys.stderr))
+    missing = [name for name, stream in streams if stream is None or not _isatty(stream)]
+    if missing:
+        others = [name for name in _command_names() if name not in ("run", "start")]
+        streams_named = " and ".join(
+            [", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing
+        )
+        raise DataError(
+            f"a practice needs a terminal: the {streams_named} "
+            f"{'is' if len(missing) == 1 else 'are'} not one. Without a terminal, "
+            "these commands work: " + ", ".join(f"backside {name}" for name in others)
+        )
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):  # closed or not a real file
+        return False
+
+
+def _command_names() -> list[str]:
+    parser = build_parser()
+    assert isinstance(parser, _Parser)
+    return list(parser.command_names())
+
+
+#: Numbers argparse would take for options: `-inf`, `-1e3`, `-nan`, `-.5`.
+_NEGATIVE_VALUE = re.compile(
+    r"-(?:inf(?:inity)?|nan|\d[\d_]*\.?\d*(?:e[-+]?\d+)?|\.\d+(?:e[-+]?\d+)?)", re.IGNORECASE
+)
+
+
+def _negative_values_joined(arguments: list[str]) -> list[str]:
+    """`--hold -inf` as `--hold=-inf`: here a negative number is always a value.
+
+    argparse takes `-inf` for an option and says "expected one argument", which
+    hides the real message (that the value is out of range).
+    """
+    joined: list[str] = []
+    for argument in arguments:
+        previous = joined[-1] if joined else ""
+        if (
+            _NEGATIVE_VALUE.fullmatch(argument)
+            and previous.startswith("--")
+            and "=" not in previous
+            and previous != "--"
+        ):
+            joined[-1] = f"{previous}={argument}"
+        else:
+            joined.append(argument)
+    return joined
+
+
+#: Errors writing the output that are the output's fault: a full disk, a broken device.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})
+
+
+def _is_output_error(error: OSError) -> bool:
+    # Files backside reads report their own errors as DataError; an OSError
+    # without a file name that reaches here came from writing stdout.
+    return error.filename is None
+
+
+def _forgiving_output() -> None:
+    """Characters the terminal's encoding cannot show become `?` instead of an error."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nothing, so the interpreter's last flush has nowhere to fail."""
+    if sys.stdout is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _printable(message: str) -> str:
+    """A message with any control character from a file or a name shown escaped."""
+    return "".join(
+        char if char.isprintable() or char == "\n" else ascii(char)[1:-1] for char in message
+    )
 
 
 if __name__ == "__main__":

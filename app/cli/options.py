@@ -7,6 +7,7 @@ exit status 2 (argparse's usage error) before anything starts.
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,15 +22,22 @@ def _number_in(name: str, low: float, high: float, *, whole: bool) -> Callable[[
     kind = "a whole number" if whole else "a number"
 
     def parse(text: str) -> float:
+        typed = text.strip()
+        shown = typed if len(typed) <= 20 else typed[:19] + "…"
         try:
-            value = int(text) if whole else float(text)
+            value = int(typed) if whole else float(typed)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"{text!r} is not {kind}; {name} takes {kind} from {low:g} to {high:g}"
+                f"{shown!r} is not {kind}; {name} takes {kind} from {low:g} to {high:g}"
             ) from None
-        if not low <= value <= high:
+        if math.isnan(value):
             raise argparse.ArgumentTypeError(
-                f"{value:g} is out of range; {name} takes {kind} from {low:g} to {high:g}"
+                f"{shown!r} is not a number; {name} takes {kind} from {low:g} to {high:g}"
+            )
+        if not low <= value <= high:
+            # As typed: 600.0001 printed as a rounded 600 would contradict the range.
+            raise argparse.ArgumentTypeError(
+                f"{shown} is out of range; {name} takes {kind} from {low:g} to {high:g}"
             )
         return value
 

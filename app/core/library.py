@@ -6,7 +6,7 @@ import json
 
 from pydantic import ValidationError
 
-from app.core.errors import DataError, describe_validation_error
+from app.core.errors import DataError, describe_validation_error, number_too_long, shown
 from app.core.models import Library
 
 
@@ -22,15 +22,20 @@ def parse_library(text: str, source: str) -> Library:
         raise DataError(
             f"{source}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
         ) from None
+    except RecursionError:
+        # json gives up on thousands of nested brackets.
+        raise DataError(f"{source}: nested too deeply to be a pose library") from None
+    except ValueError:
+        # int() refuses numbers of over 4,300 digits before json can say where.
+        raise number_too_long(source, text) from None
     if not isinstance(raw, dict):
-        kind = type(raw).__name__.replace("list", "array").replace("dict", "object")
-        raise DataError(
-            f"{source}: the top level is a JSON {kind}; expected an object with 'poses'"
-        )
+        raise DataError(f"{source}: the top level is {shown(raw)}; expected an object with 'poses'")
     try:
         return Library.model_validate(raw)
     except ValidationError as error:
-        raise DataError(describe_validation_error(source, error)) from None
+        raise DataError(describe_validation_error(source, error, Library)) from None
+    except RecursionError:
+        raise DataError(f"{source}: nested too deeply to be a pose library") from None
 
 
 def library_schema() -> dict[str, object]:

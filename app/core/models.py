@@ -6,33 +6,88 @@ a path, not a silently ignored setting.
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
 
+from app.core.errors import did_you_mean, known_list
 from app.core.limits import LIMITS
 
 #: Lower-case words joined by hyphens: "locust", "airplane-arms".
 ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 
+#: Characters that move the cursor or reorder text when printed: the
+#: right-to-left override (U+202E) and its kin, beside the C0/C1 controls.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u2028\u2029") | frozenset(
+    chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+)
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x07": "BEL",
+    "\x08": "backspace",
+    "\t": "tab",
+    "\n": "line break",
+    "\r": "carriage return",
+    "\x1b": "ESC",
+}
+
+
+def _printable(text: str) -> str:
+    """Refuse text that would do something to the terminal when printed."""
+    for char in text:
+        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+            name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "").lower()
+            label = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+            raise ValueError(f"the control character {label} is not allowed in text")
+    return text
+
+
+#: Text shown on the screen: no control characters.
+Printable = AfterValidator(_printable)
+Text = Annotated[str, Printable]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), Printable
+]
 #: Read from the mat, a metre or two away: short and imperative.
-Cue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=64)]
+Cue = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=64), Printable
+]
 #: A sentence of advice or warning, a little longer than a cue.
-Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=120)]
+Note = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=120), Printable
+]
+
+#: Numbers as written in the file: `true` is not 1, "5" is not 5, 5.5 is not a whole number.
+WholeNumber = Annotated[int, Strict()]
+Number = Annotated[float, Strict()]
+
+#: Bounds that keep a practice quick to lay out (a pose's versions, the stretches).
+MAX_VERSIONS = 12
+MAX_STRETCHES = 50
 
 FIGURE_MAX_ROWS = 8
 FIGURE_MAX_COLUMNS = 32
 #: One row of a figure's line art, kept exactly as written: its leading spaces place it.
-FigureRow = Annotated[str, StringConstraints(strip_whitespace=False)]
+FigureRow = Annotated[str, StringConstraints(strip_whitespace=False), Printable]
 
 
 class Model(BaseModel):
     """Base for every library and routine model: immutable, strict about keys."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 class Sides(StrEnum):
@@ -85,7 +140,7 @@ class Version(Model):
     cues: tuple[Cue, ...] = Field(min_length=1, max_length=10)
     """What this version adds to the pose's set-up cues, in the order to do them."""
     sides: Sides = Sides.NONE
-    difficulty: int = Field(default=1, ge=1, le=5)
+    difficulty: WholeNumber = Field(default=1, ge=1, le=5)
     """Relative to the pose's other versions: 1 is the gentlest."""
     figure: tuple[FigureRow, ...] = Field(default=(), max_length=FIGURE_MAX_ROWS)
     """Line art, at most 8 rows by 32 columns, to recognise the shape at a glance."""
@@ -110,7 +165,7 @@ class Pose(Model):
     """Set-up cues shared by every version, done before the version's own."""
     benefits: tuple[Muscle, ...] = Field(min_length=1)
     cautions: tuple[Note, ...] = ()
-    versions: tuple[Version, ...] = Field(min_length=1)
+    versions: tuple[Version, ...] = Field(min_length=1, max_length=MAX_VERSIONS)
 
     @model_validator(mode="after")
     def _unique_version_ids(self) -> Self:
@@ -136,7 +191,7 @@ class Sequence(Model):
     id: Id
     name: Name
     summary: Note
-    movements: tuple[Movement, ...] = Field(min_length=2)
+    movements: tuple[Movement, ...] = Field(min_length=2, max_length=40)
 
 
 class Stretch(Model):
@@ -168,8 +223,8 @@ class Activity(Model):
 class _Range(Model):
     """Whole numbers from `low` to `high`; subclasses bound them."""
 
-    low: int
-    high: int
+    low: WholeNumber
+    high: WholeNumber
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -185,18 +240,18 @@ def _bounded(key: str) -> object:
 
 
 class SecondsRange(_Range):
-    low: Annotated[int, _bounded("hold_seconds")]
-    high: Annotated[int, _bounded("hold_seconds")]
+    low: Annotated[WholeNumber, _bounded("hold_seconds")]
+    high: Annotated[WholeNumber, _bounded("hold_seconds")]
 
 
 class BreathRange(_Range):
-    low: Annotated[int, _bounded("hold_breaths")]
-    high: Annotated[int, _bounded("hold_breaths")]
+    low: Annotated[WholeNumber, _bounded("hold_breaths")]
+    high: Annotated[WholeNumber, _bounded("hold_breaths")]
 
 
 class SetRange(_Range):
-    low: Annotated[int, _bounded("sets")]
-    high: Annotated[int, _bounded("sets")]
+    low: Annotated[WholeNumber, _bounded("sets")]
+    high: Annotated[WholeNumber, _bounded("sets")]
 
 
 class Guidance(Model):
@@ -211,7 +266,7 @@ class Guidance(Model):
     """The sequence (sun salutation) to warm up with, from the library's `sequences`."""
     settle: Id
     """The activity that brings the heart rate down after a run, from `activities`."""
-    lift_goal_per_side: int = Field(ge=1, le=100)
+    lift_goal_per_side: WholeNumber = Field(ge=1, le=100)
     """Alternating lifts: the number of lifts per side to work up to."""
     when: tuple[Note, ...] = Field(min_length=1)
     """When in a training day to practise."""
@@ -226,12 +281,12 @@ class Library(Model):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    schema_url: str | None = Field(default=None, alias="$schema")
+    schema_url: Text | None = Field(default=None, alias="$schema")
     """Where an editor finds the JSON Schema of this file."""
     guidance: Guidance
     poses: tuple[Pose, ...] = Field(min_length=1)
     sequences: tuple[Sequence, ...] = ()
-    stretches: tuple[Stretch, ...] = ()
+    stretches: tuple[Stretch, ...] = Field(default=(), max_length=MAX_STRETCHES)
     activities: tuple[Activity, ...] = ()
 
     @model_validator(mode="after")
@@ -279,8 +334,9 @@ def _find(items: tuple[_Item, ...], item_id: str, what: str) -> _Item:
     for item in items:
         if item.id == item_id:
             return item
-    known = ", ".join(i.id for i in items)
-    raise UnknownIdError(f"no {what} {item_id!r} (known: {known})")
+    known = [i.id for i in items]
+    hint = did_you_mean(item_id, known)
+    raise UnknownIdError(f"no {what} {item_id!r}{hint} (known: {known_list(known)})")
 
 
 def _require_unique(what: str, ids: list[str]) -> None:

@@ -13,7 +13,16 @@ from pydantic import Field, StringConstraints, model_validator
 from pydantic.fields import FieldInfo
 
 from app.core.limits import LIMITS
-from app.core.models import Id, Model, Name
+from app.core.models import (
+    MAX_STRETCHES,
+    MAX_VERSIONS,
+    Id,
+    Model,
+    Name,
+    Number,
+    Printable,
+    WholeNumber,
+)
 
 
 def _bounded(key: str) -> FieldInfo:
@@ -22,14 +31,14 @@ def _bounded(key: str) -> FieldInfo:
     return info
 
 
-SetCount = Annotated[int, _bounded("sets")]
-HoldSeconds = Annotated[float, _bounded("hold_seconds")]
-HoldBreaths = Annotated[int, _bounded("hold_breaths")]
-BreathSeconds = Annotated[float, _bounded("breath_seconds")]
-RestSeconds = Annotated[float, _bounded("rest_seconds")]
-GetReadySeconds = Annotated[float, _bounded("get_ready_seconds")]
-SwitchSeconds = Annotated[float, _bounded("switch_seconds")]
-LiftsPerSide = Annotated[int, _bounded("lifts_per_side")]
+SetCount = Annotated[WholeNumber, _bounded("sets")]
+HoldSeconds = Annotated[Number, _bounded("hold_seconds")]
+HoldBreaths = Annotated[WholeNumber, _bounded("hold_breaths")]
+BreathSeconds = Annotated[Number, _bounded("breath_seconds")]
+RestSeconds = Annotated[Number, _bounded("rest_seconds")]
+GetReadySeconds = Annotated[Number, _bounded("get_ready_seconds")]
+SwitchSeconds = Annotated[Number, _bounded("switch_seconds")]
+LiftsPerSide = Annotated[WholeNumber, _bounded("lifts_per_side")]
 
 
 class Hold(Model):
@@ -53,7 +62,7 @@ class PoseBlock(Model):
 
     kind: Literal["pose"] = "pose"
     pose: Id
-    versions: tuple[Id, ...] = ()
+    versions: tuple[Id, ...] = Field(default=(), max_length=MAX_VERSIONS)
     """Which versions, in order; empty means all of the pose's versions."""
     each_set: Literal["next", "all"] = "next"
     """'next': set n takes the n-th version, so each set differs. 'all': every version each set."""
@@ -66,7 +75,7 @@ class SettleBlock(Model):
 
     kind: Literal["settle"] = "settle"
     activity: Id
-    seconds: float = Field(ge=30, le=1800)
+    seconds: Number = Field(ge=30, le=1800)
 
 
 class FlowBlock(Model):
@@ -74,19 +83,19 @@ class FlowBlock(Model):
 
     kind: Literal["flow"] = "flow"
     sequence: Id
-    rounds: int = Field(ge=1, le=10)
+    rounds: WholeNumber = Field(ge=1, le=10)
 
 
 class StretchBlock(Model):
     """Stretches to finish, each held for a time (both sides where it is sided)."""
 
     kind: Literal["stretch"] = "stretch"
-    stretches: tuple[Id, ...] = ()
+    stretches: tuple[Id, ...] = Field(default=(), max_length=MAX_STRETCHES)
     """Which stretches; empty means all of the library's."""
-    seconds: float = Field(ge=10, le=300)
+    seconds: Number = Field(ge=10, le=300)
 
 
-Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120), Printable]
 
 WarmUpBlock = Annotated[SettleBlock | FlowBlock, Field(discriminator="kind")]
 
@@ -94,7 +103,7 @@ WarmUpBlock = Annotated[SettleBlock | FlowBlock, Field(discriminator="kind")]
 class Timing(Model):
     breath_seconds: BreathSeconds = 6.0
     """One whole breath, in and out."""
-    inhale_share: float = Field(default=0.5, ge=0.3, le=0.7)
+    inhale_share: Number = Field(default=0.5, ge=0.3, le=0.7)
     """The part of a breath spent breathing in."""
     rest_seconds: RestSeconds = 30.0
     get_ready_seconds: GetReadySeconds = 10.0
@@ -111,9 +120,10 @@ class Routine(Model):
     sets: SetCount = 1
     hold: Hold = Hold(seconds=45)
     timing: Timing = Timing()
-    warm_up: tuple[WarmUpBlock, ...] = ()
-    blocks: tuple[PoseBlock, ...] = Field(min_length=1)
-    cool_down: tuple[StretchBlock, ...] = ()
+    # Bounded so that no routine takes long to lay out: the longest is refused anyway.
+    warm_up: tuple[WarmUpBlock, ...] = Field(default=(), max_length=10)
+    blocks: tuple[PoseBlock, ...] = Field(min_length=1, max_length=40)
+    cool_down: tuple[StretchBlock, ...] = Field(default=(), max_length=10)
 
     def with_options(self, options: PracticeOptions) -> Routine:
         """This routine with the user's overrides applied."""

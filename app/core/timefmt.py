@@ -21,3 +21,10 @@ def offset(seconds: float) -> str:
     whole, tenth = divmod(tenths, 10)
     minutes, secs = divmod(whole, 60)
     return f"{minutes}:{secs:02d}" + (f".{tenth}" if tenth else "")
+
+
+def a_or_an(number: int) -> str:
+    """'an' before 8, 11, 18, 80 and 800 ("an 8 s gap"), 'a' before other numbers."""
+    digits = str(abs(number))
+    leading = int(digits[: len(digits) % 3 or 3])  # the part before the first comma
+    return "an" if digits.startswith("8") or leading in (11, 18) else "a"

@@ -13,12 +13,14 @@ import io
 import math
 import sys
 import wave
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core.errors import DataError
 from app.core.steps import Chime
 from app.store.shipped import sounds_dir
+from app.store.text_files import read_file
 
 SAMPLE_RATE = 44100
 """Every chime is played as 16-bit mono at this rate."""
@@ -78,19 +80,31 @@ class Sound:
         return buffer.getvalue()
 
 
+#: What a chime file may be: the checks run on its header, before its samples are read.
+MAX_SOUND_BYTES = 4 * 1024 * 1024
+MAX_SOUND_SECONDS = 5.0
+RATES = (8000, 192000)
+MAX_CHANNELS = 2
+
+
 def read_wav(data: bytes, name: str = "sound") -> Sound:
-    """Decode a 16-bit PCM WAV file into a `Sound` (mono, `SAMPLE_RATE`)."""
+    """Decode a 16-bit PCM WAV file into a `Sound` (mono, `SAMPLE_RATE`).
+
+    A chime is short: a file of an odd rate, width, channel count or length is
+    refused from its header, so that no file can make backside read or
+    resample gigabytes (a 16-bit WAV declared at 1 Hz would).
+    """
     try:
         with wave.open(io.BytesIO(data), "rb") as source:
             channels = source.getnchannels()
             width = source.getsampwidth()
             rate = source.getframerate()
-            frames = source.readframes(source.getnframes())
+            count = source.getnframes()
+            _check_format(name, channels, width, rate, count)
+            frames = source.readframes(count)
     except (wave.Error, EOFError) as error:
         raise SoundFileError(f"{name}: not a PCM WAV file ({error})") from None
-    if width != 2:
-        raise SoundFileError(f"{name}: {8 * width}-bit samples; use 16-bit PCM")
-    samples = array.array("h", frames)
+    samples = array.array("h", frames[: len(frames) - len(frames) % (2 * channels)])
     if sys.byteorder == "big":
         samples.byteswap()
     if channels > 1:
@@ -101,9 +115,26 @@ def read_wav(data: bytes, name: str = "sound") -> Sound:
                 for i in range(0, len(samples), channels)
             ),
         )
+    if not samples:
+        raise SoundFileError(f"{name}: the file holds no sound")
     if rate != SAMPLE_RATE:
         samples = _resample(samples, rate, SAMPLE_RATE)
     return Sound(name, samples, SAMPLE_RATE, ringing_time(samples, SAMPLE_RATE))
+
+
+def _check_format(name: str, channels: int, width: int, rate: int, frames: int) -> None:
+    if width != 2:
+        raise SoundFileError(f"{name}: {8 * width}-bit samples (a chime needs 16-bit PCM)")
+    if not RATES[0] <= rate <= RATES[1]:
+        raise SoundFileError(
+            f"{name}: a sample rate of {rate:,} Hz (a chime needs {RATES[0]:,} to {RATES[1]:,})"
+        )
+    if not 1 <= channels <= MAX_CHANNELS:
+        raise SoundFileError(f"{name}: {channels} channels (a chime needs mono or stereo)")
+    if frames / rate > MAX_SOUND_SECONDS:
+        raise SoundFileError(
+            f"{name}: {frames / rate:.1f} s long (a chime lasts at most {MAX_SOUND_SECONDS:g} s)"
+        )
 
 
 def _resample(samples: array.array[int], source: int, target: int) -> array.array[int]:
@@ -155,23 +186,37 @@ def load_chime(chime: Chime, overrides: Path | None = None) -> Sound:
     name = FILES[chime]
     if overrides is not None:
         own = overrides / name
-        if own.is_file():
-            return read_wav(own.read_bytes(), str(own))
+        if own.exists() or own.is_symlink():
+            return read_own_sound(own)
     return read_wav(sounds_dir().joinpath(name).read_bytes(), chime.value)
 
 
+def read_own_sound(path: Path) -> Sound:
+    """A chime from the user's sounds folder, or `SoundFileError` saying why it cannot be."""
+    try:
+        data = read_file(path, MAX_SOUND_BYTES)
+    except DataError as error:
+        raise SoundFileError(str(error).replace(str(path), path.name, 1)) from None
+    return read_wav(data, path.name)
+
+
 def load_chimes(
-    volume: float = DEFAULT_VOLUME, overrides: Path | None = None
+    volume: float = DEFAULT_VOLUME,
+    overrides: Path | None = None,
+    on_problem: Callable[[str], None] | None = None,
 ) -> dict[Chime, Sound]:
     """All five chimes at `volume` percent.
 
-    A user file that cannot be read falls back to the built-in sound.
+    A user file that cannot be used is replaced by the built-in sound, and
+    `on_problem` hears why ("…/hold-start.wav: a sample rate of 1 Hz; …").
     """
     sounds: dict[Chime, Sound] = {}
     for chime in Chime:
         try:
             sound = load_chime(chime, overrides)
-        except (OSError, SoundFileError):
+        except (OSError, SoundFileError) as error:
+            if on_problem is not None:
+                on_problem(str(error))
             sound = load_chime(chime, None)
         sounds[chime] = scaled(sound, volume)
     return sounds

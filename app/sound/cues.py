@@ -78,13 +78,28 @@ class Cues:
         `lambda chime: app.call_later(app.flash)` and `lambda: app.call_later(app.bell)`.
         """
         from app.sound.backends import backends_for
-        from app.sound.chimes import DEFAULT_VOLUME, load_chimes
+        from app.sound.chimes import DEFAULT_VOLUME, Sound, load_chimes
         from app.system.folders import user_folders
 
         cues = cls(on_status=on_status)
+        folders = user_folders()
+        if folders.missing:
+            cues.tell(
+                "Folders: no home folder, so your folders cannot be found; practising "
+                "without them (set BACKSIDE_CONFIG_DIR and BACKSIDE_DATA_DIR)"
+            )
+
+        def sounds() -> dict[Chime, Sound]:
+            # On the player's thread, only once sound is on: never in the way of the screen.
+            problems: list[str] = []
+            loaded = load_chimes(100, folders.sounds, on_problem=problems.append)
+            if problems:
+                cues.tell(f"Sound files: {'; '.join(problems)}; the built-in chimes instead")
+            return loaded
+
         cues.player = ChimePlayer(
             backends_for(sound, ring),
-            load_chimes(100, user_folders().sounds),
+            sounds,
             volume=DEFAULT_VOLUME if volume is None else volume,
             on_status=cues.tell,
             on_flash=on_flash,

@@ -46,12 +46,16 @@ class ChimePlayer:
     the one status line whenever it changes, `on_flash` is called with the
     chime whenever the bell stands in for a sound (the UI flashes the screen).
     `threaded=False` plays inline in the caller (for tests with fakes only).
+
+    `sounds` may be a function that loads them: it is called once, on the
+    worker thread, when the first backend is opened, so reading sound files
+    never holds up the first frame, and with no backend (sound off) never happens.
     """
 
     def __init__(
         self,
         backends: Sequence[Backend],
-        sounds: Mapping[Chime, Sound],
+        sounds: Mapping[Chime, Sound] | Callable[[], Mapping[Chime, Sound]],
         *,
         volume: float = 100,
         on_status: Callable[[str], None] | None = None,
@@ -61,7 +65,8 @@ class ChimePlayer:
         announce_start: bool = False,
     ) -> None:
         self._backends = list(backends)
-        self._originals = dict(sounds)
+        self._load = sounds if callable(sounds) else None
+        self._originals: dict[Chime, Sound] = {} if callable(sounds) else dict(sounds)
         self._volume = volume
         self._scaled: dict[Chime, Sound] = {}
         """The sounds at the current volume, made on the worker thread (a few ms each)."""
@@ -172,6 +177,9 @@ class ChimePlayer:
                 return
 
     def _do(self, action: str, chime: Chime | None, requested: float) -> None:
+        if self._load is not None and action != "close" and self._backends:
+            load, self._load = self._load, None
+            self._originals = dict(load())
         if action == "open":
             self._open_backend()
             self._warm()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.errors import DataError
 from app.core.library import parse_library
 from app.core.models import Library
 from app.store.shipped import builtin_library_text
@@ -24,9 +23,4 @@ def load_library(path: Path | None) -> Library:
     """The library in `path`, or the built-in one when `path` is None."""
     if path is None:
         return parse_library(builtin_library_text(), BUILTIN_SOURCE)
-    text = read_text_file(path)
-    try:
-        return parse_library(text, str(path))
-    except RecursionError:
-        # json (and pydantic) give up on thousands of nested brackets.
-        raise DataError(f"{path}: nested too deeply to be a pose library") from None
+    return parse_library(read_text_file(path), str(path))

@@ -27,6 +27,7 @@ from app.core.models import Library
 from app.core.record import PracticeRecord
 from app.core.routine import Routine
 from app.core.steps import Timeline
+from app.core.timefmt import a_or_an
 from app.ui.screens.help import HelpScreen
 from app.ui.screens.practice import PracticeScreen
 from app.ui.screens.quit import QuitScreen
@@ -255,7 +256,8 @@ class BacksideApp(App[int]):
             if isinstance(event, StepStarted):
                 self.message = ""
             elif isinstance(event, Suspended):
-                self.say(f"Paused after a {round(event.gap_seconds)} s gap: space to go on")
+                gap = round(event.gap_seconds)
+                self.say(f"Paused after {a_or_an(gap)} {gap} s gap: space to go on")
             elif isinstance(event, SessionFinished):
                 finished = event
         self._redraw(events)

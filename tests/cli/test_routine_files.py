@@ -40,10 +40,10 @@ def test_a_good_routine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         ("id = ", "not valid TOML"),
         (GOOD.replace('pose = "locust"', 'pose = "cobra"'), "no pose 'cobra'"),
         (GOOD + 'versions = ["flying"]\n', "no version of locust called 'flying'"),
-        (GOOD.replace("seconds = 30", "seconds = 0"), "hold.seconds: Input should be greater"),
+        (GOOD.replace("seconds = 30", "seconds = 0"), "hold.seconds: should be at least 5, not 0"),
         (GOOD.replace("seconds = 30", "seconds = 30, breaths = 5"), "exactly one of"),
         (GOOD + "colour = 'red'\n", "blocks[0].colour: unknown key"),
-        (GOOD.replace('id = "mine"', 'id = "Mine!"'), "id: String should match pattern"),
+        (GOOD.replace('id = "mine"', 'id = "Mine!"'), "id: 'Mine!' is not an id"),
         (
             GOOD + "[[cool_down]]\nkind = 'stretch'\nseconds = 30\nstretches = ['splits']\n",
             "no stretch 'splits'",

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_lists_the_backends_in_order_and_the_pick(capsys: pytest.CaptureFixture[str]) -> None:
     assert command.main(argparse.Namespace(play=False, sound=None)) == 0
     out = capsys.readouterr().out
-    rows = [line.split()[1] for line in out.splitlines() if line.startswith("  ")]
+    backends = out.split("auto picks: ")[0]
+    rows = [line.split()[1] for line in backends.splitlines() if line.startswith("  ")]
     assert rows == ["simpleaudio", "miniaudio", "system", "bell"]
     assert "auto picks: " in out
 

@@ -8,6 +8,7 @@ import sys
 
 from app.cli.options import practice_options
 from app.core.models import Library
+from app.core.plans import check_length
 from app.core.steps import Step, Timeline
 from app.core.timefmt import clock, offset
 from app.core.timeline import build_timeline
@@ -22,7 +23,9 @@ def timeline_for(
 ) -> Timeline:
     """The timeline `plan` and `run` share: the plan reshaped by the options and settings."""
     routine = load_plan(args.plan, library).with_options(practice_options(args, settings))
-    return build_timeline(routine, library)
+    timeline = build_timeline(routine, library)
+    check_length(timeline, args.plan)
+    return timeline
 
 
 #: The settings that reshape a plan.

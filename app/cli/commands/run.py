@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.commands.plan import timeline_for
+from app.cli.main import require_terminal
 from app.cli.options import practice_options
 from app.core.choices import Choices
 from app.store.library_file import load_library
@@ -31,6 +32,7 @@ def main(args: argparse.Namespace) -> int:
     settings = loaded.settings
     timeline = timeline_for(args, library, settings)
     choices = choices_from(args, settings)
+    require_terminal()
     from app.ui.launch import run_app  # Textual only once the plan is known to be good
 
     return run_app(

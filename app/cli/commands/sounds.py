@@ -12,7 +12,7 @@ from typing import TextIO
 
 from app.core.steps import Chime
 from app.sound.backends import Backend, BackendError, BellBackend, backends_for
-from app.sound.chimes import DEFAULT_VOLUME, FILES, load_chimes
+from app.sound.chimes import DEFAULT_VOLUME, FILES, SoundFileError, load_chimes, read_own_sound
 from app.sound.player import ChimePlayer
 from app.system.folders import user_folders
 
@@ -63,26 +63,43 @@ def list_backends(out: TextIO | None = None) -> str | None:
     if folder is None:
         print("your own sounds: no home folder found; set BACKSIDE_SOUNDS", file=stream)
         return picked
-    own = sorted(p.name for p in folder.glob("*.wav")) if folder.is_dir() else []
-    known = [name for name in own if name in FILES.values()]
     print(
-        f"your own sounds: {folder}/<name>.wav for "
-        + ", ".join(chime.value for chime in Chime)
-        + (f" (found: {', '.join(known)})" if known else " (none found)"),
+        f"your own sounds: {folder}/<name>.wav for " + ", ".join(chime.value for chime in Chime),
         file=stream,
     )
+    found = False
+    for chime in Chime:
+        path = folder / FILES[chime]
+        if not (path.exists() or path.is_symlink()):
+            continue
+        found = True
+        try:
+            read_own_sound(path)
+        except SoundFileError as error:
+            reason = str(error).removeprefix(f"{path.name}: ")
+            print(f"  no   {path.name}: unusable, the built-in chime plays: {reason}", file=stream)
+        else:
+            print(f"  yes  {path.name}: found", file=stream)
+    if not found:
+        print("  (none found)", file=stream)
     return picked
 
 
 def play_all(mode: str, volume: float = DEFAULT_VOLUME) -> int:
+    sounds = load_chimes(
+        100,
+        user_folders().sounds,
+        on_problem=lambda problem: print(
+            f"Sound file: {problem}; the built-in chime instead", file=sys.stderr
+        ),
+    )
     player = ChimePlayer(
         backends_for(mode),
-        load_chimes(100, user_folders().sounds),
+        sounds,
         volume=volume,
         on_status=lambda line: print(line, file=sys.stderr),
         announce_start=True,
     )
-    sounds = load_chimes(volume)
     player.start()
     try:
         for chime in Chime:

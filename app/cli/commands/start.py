@@ -9,12 +9,14 @@ import argparse
 
 
 def main(args: argparse.Namespace) -> int:
+    from app.cli.main import require_terminal
     from app.store.library_file import load_library
     from app.store.settings import load_settings
     from app.system.folders import user_folders
 
     library = load_library(args.poses)
     loaded = load_settings(user_folders().settings_file)
+    require_terminal()
     from app.ui.launch import run_app
 
     return run_app(
