@@ -196,7 +196,10 @@ def read_own_sound(path: Path) -> Sound:
     try:
         data = read_file(path, MAX_SOUND_BYTES)
     except DataError as error:
-        raise SoundFileError(str(error).replace(str(path), path.name, 1)) from None
+        reason = str(error).replace(str(path), path.name, 1)
+        if "; the limit is " in reason:  # the reason first, the rule in brackets, as below
+            reason = reason.replace("; the limit is ", " (the limit is ") + ")"
+        raise SoundFileError(reason) from None
     return read_wav(data, path.name)
 
 

@@ -93,8 +93,12 @@ class Cues:
             # On the player's thread, only once sound is on: never in the way of the screen.
             problems: list[str] = []
             loaded = load_chimes(100, folders.sounds, on_problem=problems.append)
-            if problems:
-                cues.tell(f"Sound files: {'; '.join(problems)}; the built-in chimes instead")
+            if len(problems) == 1:
+                short = problems[0].split(" (", 1)[0]  # the reason, without the advice
+                cues.tell(f"Sound file: {short}; built-in chime instead")
+            elif problems:
+                names = ", ".join(problem.split(":", 1)[0] for problem in problems)
+                cues.tell(f"Sound files: {names} unusable (see backside sounds); built-in instead")
             return loaded
 
         cues.player = ChimePlayer(

@@ -99,7 +99,9 @@ def test_a_huge_sparse_file_is_refused_without_reading_it(
         raise AssertionError("the file was opened")
 
     monkeypatch.setattr(chimes, "read_wav", refuse)
-    with pytest.raises(SoundFileError, match=r"hold-start.wav: the file is 1.0 GiB; the limit is"):
+    with pytest.raises(
+        SoundFileError, match=r"hold-start.wav: the file is 1.0 GiB \(the limit is 4.0 MiB\)"
+    ):
         read_own_sound(path)
 
 
@@ -177,10 +179,22 @@ def test_sound_files_are_read_on_the_players_thread_once_sound_starts(
     cues.prepare()
     cues.close()  # waits for the player's thread
     assert readers == ["chimes"]
-    status = [line for line in lines if "Sound files" in line]
-    assert len(status) == 1
-    assert "Sound files: hold-start.wav: a sample rate of 1 Hz" in status[0]
-    assert "the built-in chimes instead" in status[0]
+    status = [line for line in lines if "Sound file" in line]
+    assert status == ["Sound file: hold-start.wav: a sample rate of 1 Hz; built-in chime instead"]
+
+
+def test_several_odd_files_are_named_in_one_short_line(folder: Path) -> None:
+    (folder / "hold-start.wav").write_bytes(_wav(rate=1))
+    (folder / "countdown.wav").write_bytes(_wav(channels=3))
+    lines: list[str] = []
+    cues = Cues.from_options(sound="bell", ring=lambda: None, on_status=lines.append)
+    cues.prepare()
+    cues.close()
+    status = [line for line in lines if "Sound file" in line]
+    assert status == [
+        "Sound files: hold-start.wav, countdown.wav unusable (see backside sounds); "
+        "built-in instead"
+    ]
 
 
 def test_no_home_folder_is_said_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
