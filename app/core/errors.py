@@ -55,6 +55,32 @@ def number_too_long(source: str, text: str) -> DataError:
     return DataError(f"{source}:{line}:{column}: a number of {digits:,} digits is too long to read")
 
 
+#: No list or object in a library or routine comes near this; beyond it, a file is
+#: refused before validation, which would otherwise describe every item.
+MAX_ITEMS = 1000
+
+
+def check_size(document: object, source: str) -> None:
+    """Refuse a list or object of over `MAX_ITEMS` anywhere in a parsed file."""
+    stack: list[tuple[object, tuple[int | str, ...]]] = [(document, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            if len(value) > MAX_ITEMS:
+                raise DataError(
+                    f"{source}: {json_path(path)}: an object of {len(value):,} keys; "
+                    f"at most {MAX_ITEMS:,}"
+                )
+            stack.extend((item, (*path, str(key))) for key, item in value.items())
+        elif isinstance(value, list):
+            if len(value) > MAX_ITEMS:
+                raise DataError(
+                    f"{source}: {json_path(path)}: a list of {len(value):,} items; "
+                    f"at most {MAX_ITEMS:,}"
+                )
+            stack.extend((item, (*path, index)) for index, item in enumerate(value))
+
+
 def json_path(location: Sequence[int | str]) -> str:
     """Render a pydantic error location as a JSON path: ``poses[2].versions[1].cues``."""
     path = ""
@@ -99,7 +125,7 @@ def describe_validation_error(
     the tags pydantic adds for unions, and an unknown key gets the nearest known one.
     """
     problems = _said_once(error.errors(include_url=False))
-    lines = [f"{source}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"]
+    lines = [f"{source}: {len(problems):,} problem{'s' if len(problems) != 1 else ''}"]
     for problem in problems[:SHOWN_PROBLEMS]:
         path, parent = _user_path(model, problem["loc"])
         message = _message(problem, path, parent)
@@ -107,21 +133,19 @@ def describe_validation_error(
             path = [*path, problem["ctx"]["discriminator"].strip("'")]
         lines.append(f"  {json_path(path)}: {message}")
     if len(problems) > SHOWN_PROBLEMS:
-        lines.append(f"  … and {len(problems) - SHOWN_PROBLEMS} more")
+        lines.append(f"  … and {len(problems) - SHOWN_PROBLEMS:,} more")
     return "\n".join(lines)
 
 
 def _said_once(problems: list[Any]) -> list[Any]:
     # A list whose item is broken also fails its own length check ("at least 1
     # item", of the items that survived): one problem, reported where it is.
-    locations = [tuple(problem["loc"]) for problem in problems]
-    return [
-        problem
-        for problem, location in zip(problems, locations, strict=True)
-        if not any(
-            len(other) > len(location) and other[: len(location)] == location for other in locations
-        )
-    ]
+    within = {
+        tuple(problem["loc"][:depth])
+        for problem in problems
+        for depth in range(len(problem["loc"]))
+    }
+    return [problem for problem in problems if tuple(problem["loc"]) not in within]
 
 
 def _user_path(

@@ -6,7 +6,7 @@ import json
 
 from pydantic import ValidationError
 
-from app.core.errors import DataError, describe_validation_error, number_too_long, shown
+from app.core.errors import DataError, check_size, describe_validation_error, number_too_long, shown
 from app.core.models import Library
 
 
@@ -30,6 +30,7 @@ def parse_library(text: str, source: str) -> Library:
         raise number_too_long(source, text) from None
     if not isinstance(raw, dict):
         raise DataError(f"{source}: the top level is {shown(raw)}; expected an object with 'poses'")
+    check_size(raw, source)
     try:
         return Library.model_validate(raw)
     except ValidationError as error:

@@ -10,7 +10,13 @@ import tomllib
 
 from pydantic import ValidationError
 
-from app.core.errors import DataError, describe_validation_error, known_list, number_too_long
+from app.core.errors import (
+    DataError,
+    check_size,
+    describe_validation_error,
+    known_list,
+    number_too_long,
+)
 from app.core.models import Library, Sides, UnknownIdError
 from app.core.routine import FlowBlock, Routine, SettleBlock
 from app.core.steps import Timeline
@@ -34,6 +40,7 @@ def parse_routine(text: str, source: str) -> Routine:
     except ValueError:
         # int() refuses numbers of over 4,300 digits before tomllib can say where.
         raise number_too_long(source, text) from None
+    check_size(raw, source)
     try:
         return Routine.model_validate(raw)
     except ValidationError as error:

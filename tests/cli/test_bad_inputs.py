@@ -338,9 +338,36 @@ def test_a_routine_of_over_three_hours_is_refused_with_its_length(
     assert "full: the practice would last" in capsys.readouterr().err
 
 
-def test_a_routine_of_thousands_of_blocks_is_refused_at_once(
+def test_a_routine_of_hundreds_of_blocks_is_refused_at_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = ROUTINE + "[[blocks]]\npose = 'bow'\n" * 10_000
+    text = ROUTINE + "[[blocks]]\npose = 'bow'\n" * 500
     err = _check(tmp_path, capsys, "many.toml", text)
-    assert "blocks: takes at most 40 items, not 10001" in err
+    assert "blocks: takes at most 40 items, not 501" in err
+
+
+def test_a_list_of_400000_broken_items_is_refused_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Described item by item, this took a minute; refused by its length, a moment.
+    text = '{"poses": [' + ",".join(["1"] * 400_000) + "]}"
+    err = _check(tmp_path, capsys, "many.json", text)
+    assert err.endswith("many.json: poses: a list of 400,000 items; at most 1,000\n")
+
+
+def test_an_object_of_thousands_of_keys_is_refused_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = ROUTINE.replace("seconds = 30", ", ".join(f"k{n} = 1" for n in range(5000)))
+    err = _check(tmp_path, capsys, "keys.toml", text)
+    assert err.endswith("keys.toml: hold: an object of 5,000 keys; at most 1,000\n")
+
+
+def test_many_problems_are_counted_and_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = json.loads(builtin_library_text())
+    raw["stretches"] = [1] * 900
+    err = _check(tmp_path, capsys, "many.json", json.dumps(raw))
+    assert "900 problems" in err
+    assert err.endswith("  … and 890 more\n")
