@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.errors import DataError
+from app.core.errors import DataError, did_you_mean, known_list
 from app.core.models import Library
 from app.core.plans import check_routine, parse_routine
 from app.core.routine import Routine
@@ -31,8 +31,9 @@ def builtin_plan_ids() -> tuple[str, ...]:
 
 def load_builtin_plan(plan_id: str, library: Library) -> Routine:
     if plan_id not in builtin_plan_ids():
-        known = ", ".join(builtin_plan_ids())
-        raise DataError(f"no plan called {plan_id!r}; the plans are: {known}")
+        known = builtin_plan_ids()
+        hint = did_you_mean(plan_id, known)
+        raise DataError(f"no plan called {plan_id!r}{hint} (the plans: {known_list(known)})")
     source = f"plans/{plan_id}.toml"
     text = data_dir().joinpath("plans", f"{plan_id}.toml").read_text(encoding="utf-8")
     routine = parse_routine(text, source)

@@ -371,3 +371,11 @@ def test_many_problems_are_counted_and_cut(
     err = _check(tmp_path, capsys, "many.json", json.dumps(raw))
     assert "900 problems" in err
     assert err.endswith("  … and 890 more\n")
+
+
+def test_an_unknown_plan_suggests_the_nearest(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "quik"]) == 2
+    assert capsys.readouterr().err == (
+        "backside: no plan called 'quik'; did you mean quick? "
+        "(the plans: quick, strength, full, flow, after-run)\n"
+    )
