@@ -84,10 +84,8 @@ class Cues:
         cues = cls(on_status=on_status)
         folders = user_folders()
         if folders.missing:
-            cues.tell(
-                "Folders: no home folder, so your folders cannot be found; practising "
-                "without them (set BACKSIDE_CONFIG_DIR and BACKSIDE_DATA_DIR)"
-            )
+            # Short enough for the status line at 80 columns; the README says what to set.
+            cues.tell("Folders: no home folder; nothing saved or read")
 
         def sounds() -> dict[Chime, Sound]:
             # On the player's thread, only once sound is on: never in the way of the screen.
