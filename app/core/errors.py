@@ -7,6 +7,7 @@ each problem said once, and long lists of names cut short.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import re
@@ -113,6 +114,8 @@ def shown(value: object) -> str:
         return "an object"
     if isinstance(value, list | tuple):
         return "a list"
+    if isinstance(value, datetime.date | datetime.time):  # TOML has dates and times
+        return f"the {type(value).__name__} {value.isoformat()}"
     return type(value).__name__
 
 

@@ -220,6 +220,8 @@ def test_a_control_character_in_a_key_or_a_file_name_is_shown_escaped(
         ("hold = { seconds = 30 }", "hold = 30", "hold: expected an object, not 30"),
         ('pose = "locust"', "pose = 5", "blocks[0].pose: expected text, not 5"),
         ('pose = "locust"', "pose = 'Locust'", "blocks[0].pose: 'Locust' is not an id"),
+        ('"Mine"', "1979-05-27", "name: expected text, not the date 1979-05-27"),
+        ("seconds = 30", "seconds = 07:30:00", "hold.seconds: the time 07:30:00 is not a number"),
     ],
 )
 def test_messages_in_the_users_words(
