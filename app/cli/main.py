@@ -145,11 +145,11 @@ def require_terminal() -> None:
     missing = [name for name, stream in streams if stream is None or not _isatty(stream)]
     if missing:
         others = [name for name in _command_names() if name not in ("run", "start")]
-        streams_named = " and ".join(
-            [", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing
+        named = (
+            ", the ".join(missing[:-1]) + " and the " + missing[-1] if missing[1:] else missing[0]
         )
         raise DataError(
-            f"a practice needs a terminal: the {streams_named} "
+            f"a practice needs a terminal: the {named} "
             f"{'is' if len(missing) == 1 else 'are'} not one. Without a terminal, "
             "these commands work: " + ", ".join(f"backside {name}" for name in others)
         )
@@ -196,7 +196,9 @@ def _negative_values_joined(arguments: list[str]) -> list[str]:
 
 
 #: Errors writing the output that are the output's fault: a full disk, a broken device.
-_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EIO", "EDQUOT", "EFBIG") if hasattr(errno, name)
+)
 
 
 def _is_output_error(error: OSError) -> bool:
