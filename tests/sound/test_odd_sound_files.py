@@ -209,3 +209,29 @@ def test_no_home_folder_is_said_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     cues.prepare()
     cues.close()
     assert lines == ["Folders: no home folder; nothing saved or read"]
+
+
+def test_the_player_loads_its_sounds_once_and_only_with_a_backend() -> None:
+    from app.sound.player import ChimePlayer
+    from tests.sound.fakes import FakeBackend, fake_sounds
+
+    loads: list[int] = []
+
+    def loader() -> dict[Chime, chimes.Sound]:
+        loads.append(1)
+        return fake_sounds()
+
+    silent = ChimePlayer([], loader, threaded=False)
+    silent.start()
+    silent.play(Chime.HOLD_START)
+    silent.close()
+    assert loads == []
+    backend = FakeBackend()
+    player = ChimePlayer([backend], loader, threaded=False)
+    assert loads == []  # not while it is made
+    player.start()
+    player.play(Chime.HOLD_START)
+    player.play(Chime.SESSION_FINISHED)
+    player.close()
+    assert loads == [1]
+    assert [name for name, _ in backend.plays] == ["hold-start", "session-finished"]
