@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,6 +68,15 @@ def _containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 values = st.recursive(scalars, _containers, max_leaves=6)
+#: Values a person might well write: near the limits, names that exist, a list of them.
+plausible = st.one_of(
+    st.integers(min_value=0, max_value=700),
+    st.floats(min_value=0, max_value=700),
+    st.sampled_from(WORDS),
+    st.lists(st.sampled_from(WORDS), max_size=3),
+    st.booleans(),
+)
+replacements = st.one_of(plausible, values)
 
 GOOD_ROUTINE: dict[str, Any] = {
     "id": "mine",
@@ -157,17 +167,17 @@ def mutated(draw: st.DrawFn, base: Any, changes: int = 3) -> Any:
             if action == "drop" and target:
                 del target[key]
             elif action == "add":
-                target[draw(st.sampled_from([*ROUTINE_KEYS, "colour"]))] = draw(values)
+                target[draw(st.sampled_from([*ROUTINE_KEYS, "colour"]))] = draw(replacements)
             else:
-                target[key] = draw(values)
+                target[key] = draw(replacements)
         elif isinstance(target, list) and target:
             index = draw(st.integers(min_value=0, max_value=len(target) - 1))
             if action == "drop":
                 del target[index]
             elif action == "add":
-                target.append(draw(values))
+                target.append(draw(replacements))
             else:
-                target[index] = draw(values)
+                target[index] = draw(replacements)
     return document
 
 
@@ -234,3 +244,84 @@ def test_near_misses_of_the_built_in_library(document: Any) -> None:
     library = load_library(to_json(document))
     if library is not None:  # what loads can be practised: every built-in plan still lays out
         assert library.poses
+
+
+POSE_VERSIONS = {pose.id: [version.id for version in pose.versions] for pose in LIBRARY.poses}
+
+
+@st.composite
+def good_routines(draw: st.DrawFn) -> dict[str, Any]:
+    """Routines within every bound: they must load, lay out, or be refused as too long."""
+    hold = draw(
+        st.one_of(
+            st.fixed_dictionaries({"seconds": st.floats(min_value=5, max_value=600)}),
+            st.fixed_dictionaries({"breaths": st.integers(min_value=1, max_value=30)}),
+        )
+    )
+    blocks = []
+    for pose in draw(st.lists(st.sampled_from(sorted(POSE_VERSIONS)), min_size=1, max_size=6)):
+        block: dict[str, Any] = {"pose": pose}
+        block["versions"] = draw(st.lists(st.sampled_from(POSE_VERSIONS[pose]), max_size=3))
+        block["each_set"] = draw(st.sampled_from(["next", "all"]))
+        blocks.append(block)
+    timing = {
+        "breath_seconds": draw(st.floats(min_value=2, max_value=15)),
+        "inhale_share": draw(st.floats(min_value=0.3, max_value=0.7)),
+        "rest_seconds": draw(st.floats(min_value=0, max_value=600)),
+        "get_ready_seconds": draw(st.floats(min_value=0, max_value=60)),
+        "switch_seconds": draw(st.floats(min_value=0, max_value=30)),
+    }
+    warm_up = draw(
+        st.lists(
+            st.one_of(
+                st.fixed_dictionaries(
+                    {
+                        "kind": st.just("flow"),
+                        "sequence": st.just("sun-salutation"),
+                        "rounds": st.integers(min_value=1, max_value=10),
+                    }
+                ),
+                st.fixed_dictionaries(
+                    {
+                        "kind": st.just("settle"),
+                        "activity": st.just("easy-jog"),
+                        "seconds": st.floats(min_value=30, max_value=1800),
+                    }
+                ),
+            ),
+            max_size=2,
+        )
+    )
+    cool_down = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"kind": st.just("stretch"), "seconds": st.floats(min_value=10, max_value=300)}
+            ),
+            max_size=2,
+        )
+    )
+    return {
+        **GOOD_ROUTINE,
+        "sets": draw(st.integers(min_value=1, max_value=10)),
+        "hold": hold,
+        "timing": timing,
+        "warm_up": warm_up,
+        "blocks": blocks,
+        "cool_down": cool_down,
+    }
+
+
+@settings(SETTINGS, max_examples=200)
+@given(good_routines())
+def test_routines_within_bounds_load_and_lay_out(document: dict[str, Any]) -> None:
+    routine = parse_routine(to_toml(document), "mine.toml")
+    check_routine(routine, LIBRARY, "mine.toml")
+    timeline = build_timeline(routine, LIBRARY)
+    if timeline.total > 3 * 60 * 60:
+        with pytest.raises(DataError, match="the practice would last"):
+            check_length(timeline, "mine.toml")
+    else:
+        check_length(timeline, "mine.toml")
+    assert timeline.steps
+    ends = [step.start + step.duration for step in timeline.steps]
+    assert ends[-1] == pytest.approx(timeline.total)
