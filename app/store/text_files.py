@@ -13,6 +13,9 @@ MAX_FILE_BYTES = 1024 * 1024
 
 _BOM = b"\xef\xbb\xbf"
 
+#: Open without waiting (a FIFO with no writer) and without leaking into child processes.
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
 
 def read_text_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """The UTF-8 text of a user's file, refusing what `read_file` refuses.
@@ -51,7 +54,7 @@ def read_file(path: Path, max_bytes: int) -> bytes:
             f"{path}: the file is {_size(info.st_size)}; the limit is {_size(max_bytes)}"
         )
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
     except OSError as error:
         raise DataError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
