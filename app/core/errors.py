@@ -40,14 +40,14 @@ def known_list(names: Iterable[str]) -> str:
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """ "; did you mean sets?" when a known name is close to `name`, else ""."""
+    """The hint "; did you mean sets?" when a known name is close to `name`, else ""."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"; did you mean {close[0]}?" if close else ""
 
 
 def number_too_long(source: str, text: str) -> DataError:
     """The error for a number of more digits than Python will read (4,300)."""
-    found = re.search(r"\d{1000,}", text)
+    found = re.search(r"\d[\d_]{4300,}", text)  # TOML may group digits with underscores
     if found is None:
         return DataError(f"{source}: a number is too long to read")
     line = text.count("\n", 0, found.start()) + 1
@@ -101,8 +101,8 @@ def shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        digits = len(str(abs(value))) if abs(value) < 10**40 else 41
-        return str(value) if digits <= 40 else "a number of over 40 digits"
+        # str() of a number of over 4,300 digits raises; none that long is shown anyway.
+        return str(value) if abs(value) < 10**40 else "a number of over 40 digits"
     if isinstance(value, float):
         if math.isnan(value):
             return "nan"
