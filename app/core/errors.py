@@ -258,7 +258,11 @@ def _message(problem: Any, path: Sequence[int | str], parent: object) -> str:
     if kind in ("enum", "literal_error"):
         return f"expected {ctx.get('expected', 'one of the known values')}, not {shown(value)}"
     if kind == "union_tag_invalid":
-        return f"expected {ctx.get('expected_tags', '')}, not {shown(ctx.get('tag'))}"
+        tags = str(ctx.get("expected_tags", ""))
+        tags = " or ".join(tags.rsplit(", ", 1))
+        key = str(ctx.get("discriminator", "")).strip("'")
+        tag = value.get(key, ctx.get("tag")) if isinstance(value, dict) else ctx.get("tag")
+        return f"expected {tags}, not {shown(tag)}"
     if kind == "union_tag_not_found":
         return "required key is missing"
     if kind == "string_pattern_mismatch":

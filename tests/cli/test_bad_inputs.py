@@ -247,7 +247,11 @@ def test_a_warm_up_problem_names_the_keys_as_written(
     err = _check(tmp_path, capsys, "warm.toml", text)
     assert "  warm_up[0].rounds: should be at most 10, not 99" in err  # not warm_up[0].flow
     err = _check(tmp_path, capsys, "warm.toml", ROUTINE + "[[warm_up]]\nkind = 'dance'\n")
-    assert "warm_up[0].kind: expected 'settle', 'flow', not 'dance'" in err
+    assert "warm_up[0].kind: expected 'settle' or 'flow', not 'dance'" in err
+    err = _check(tmp_path, capsys, "warm.toml", ROUTINE + "[[warm_up]]\nkind = 3\n")
+    assert "warm_up[0].kind: expected 'settle' or 'flow', not 3" in err
+    err = _check(tmp_path, capsys, "warm.toml", ROUTINE + "[[warm_up]]\nrounds = 3\n")
+    assert "warm_up[0].kind: required key is missing" in err
 
 
 @pytest.mark.parametrize(
