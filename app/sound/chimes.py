@@ -183,12 +183,24 @@ def gain_db(volume: float) -> float:
 
 def load_chime(chime: Chime, overrides: Path | None = None) -> Sound:
     """One chime: the user's file if there is one, else the built-in one."""
-    name = FILES[chime]
-    if overrides is not None:
-        own = overrides / name
-        if own.exists() or own.is_symlink():
-            return read_own_sound(own)
-    return read_wav(sounds_dir().joinpath(name).read_bytes(), chime.value)
+    own = own_sound_file(chime, overrides)
+    if own is not None:
+        return read_own_sound(own)
+    return read_wav(sounds_dir().joinpath(FILES[chime]).read_bytes(), chime.value)
+
+
+def own_sound_file(chime: Chime, overrides: Path | None) -> Path | None:
+    """The user's file for `chime`, if there is anything by that name in `overrides`."""
+    if overrides is None:
+        return None
+    path = overrides / FILES[chime]
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:  # there, but not to be looked at (permissions)
+        raise SoundFileError(f"{path.name}: cannot read: {error.strerror or error}") from None
+    return path
 
 
 def read_own_sound(path: Path) -> Sound:

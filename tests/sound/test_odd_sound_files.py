@@ -235,3 +235,23 @@ def test_the_player_loads_its_sounds_once_and_only_with_a_backend() -> None:
     player.close()
     assert loads == [1]
     assert [name for name, _ in backend.plays] == ["hold-start", "session-finished"]
+
+
+def test_a_sounds_folder_that_cannot_be_looked_into(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = Path.lstat
+
+    def refused(self: Path) -> object:
+        if self.parent == folder:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "lstat", refused)
+    problems: list[str] = []
+    sounds = load_chimes(100, folder, on_problem=problems.append)
+    assert set(sounds) == set(Chime)
+    assert problems[0] == "hold-start.wav: cannot read: Permission denied"
+    assert command.main(argparse.Namespace(play=False, sound=None)) == 0
+    out = capsys.readouterr().out
+    assert "  no   hold-start.wav: unusable, the built-in chime plays: cannot read" in out

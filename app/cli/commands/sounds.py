@@ -12,7 +12,14 @@ from typing import TextIO
 
 from app.core.steps import Chime
 from app.sound.backends import Backend, BackendError, BellBackend, backends_for
-from app.sound.chimes import DEFAULT_VOLUME, FILES, SoundFileError, load_chimes, read_own_sound
+from app.sound.chimes import (
+    DEFAULT_VOLUME,
+    FILES,
+    SoundFileError,
+    load_chimes,
+    own_sound_file,
+    read_own_sound,
+)
 from app.sound.player import ChimePlayer
 from app.system.folders import user_folders
 
@@ -69,17 +76,19 @@ def list_backends(out: TextIO | None = None) -> str | None:
     )
     found = False
     for chime in Chime:
-        path = folder / FILES[chime]
-        if not (path.exists() or path.is_symlink()):
-            continue
-        found = True
+        name = FILES[chime]
         try:
+            path = own_sound_file(chime, folder)
+            if path is None:
+                continue
+            found = True
             read_own_sound(path)
         except SoundFileError as error:
-            reason = str(error).removeprefix(f"{path.name}: ")
-            print(f"  no   {path.name}: unusable, the built-in chime plays: {reason}", file=stream)
+            found = True
+            reason = str(error).removeprefix(f"{name}: ")
+            print(f"  no   {name}: unusable, the built-in chime plays: {reason}", file=stream)
         else:
-            print(f"  yes  {path.name}: found", file=stream)
+            print(f"  yes  {name}: found", file=stream)
     if not found:
         print("  (none found)", file=stream)
     return picked
