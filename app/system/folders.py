@@ -63,7 +63,12 @@ def _override(name: str) -> Path | None:
     if not value:
         return None
     path = Path(value).expanduser()
-    return path if path.is_absolute() else Path.cwd() / path
+    if path.is_absolute():
+        return path
+    try:
+        return Path.cwd() / path
+    except OSError:  # the working folder was deleted: a relative path means nothing
+        return None
 
 
 def _platform(kind: str) -> Path | None:

@@ -76,3 +76,15 @@ def test_looking_up_creates_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setenv("HOME", str(tmp_path))
     user_folders()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_relative_override_in_a_deleted_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    monkeypatch.setenv("BACKSIDE_DATA_DIR", "relative/data")
+    data = user_folders().data  # before: FileNotFoundError from Path.cwd()
+    assert data is None or (data.is_absolute() and "relative" not in data.parts)
