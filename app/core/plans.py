@@ -6,21 +6,14 @@ disk is the shell's job (`app.store.plan_files`), parsing and checking is done h
 
 from __future__ import annotations
 
-import tomllib
-
 from pydantic import ValidationError
 
-from app.core.errors import (
-    DataError,
-    check_size,
-    describe_validation_error,
-    known_list,
-    number_too_long,
-)
-from app.core.models import Library, Sides, UnknownIdError
+from app.core.errors import DataError, describe_validation_error
+from app.core.models import Library, UnknownIdError
 from app.core.routine import FlowBlock, Routine, SettleBlock
 from app.core.steps import Timeline
 from app.core.timefmt import clock
+from app.core.toml_text import parse_toml
 
 #: The longest practice backside times: beyond this a routine is a mistake.
 MAX_PRACTICE_SECONDS = 3 * 60 * 60
@@ -30,17 +23,7 @@ def parse_routine(text: str, source: str) -> Routine:
     """Parse and validate a routine. `source` names the file in messages."""
     if not text.strip():
         raise DataError(f"{source}: the file is empty; expected a routine in TOML")
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise DataError(f"{source}: not valid TOML: {error}") from None
-    except RecursionError:
-        # tomllib recurses once per nested array or inline table.
-        raise DataError(f"{source}: nested too deeply to be a routine") from None
-    except ValueError:
-        # int() refuses numbers of over 4,300 digits before tomllib can say where.
-        raise number_too_long(source, text) from None
-    check_size(raw, source)
+    raw = parse_toml(text, source)
     try:
         return Routine.model_validate(raw)
     except ValidationError as error:
@@ -68,41 +51,6 @@ def check_routine(routine: Routine, library: Library, source: str) -> None:
                 )
     except UnknownIdError as error:
         raise DataError(f"{source}: {error}") from None
-    _check_lifts(routine, library, source)
-
-
-def _check_lifts(routine: Routine, library: Library, source: str) -> None:
-    """`lifts_per_side` only counts on versions whose sides alternate: say so where none do."""
-    alternating = [
-        f"{pose.id}/{version.id}"
-        for pose in library.poses
-        for version in pose.versions
-        if version.sides is Sides.ALTERNATE
-    ]
-    takers = (
-        f"the versions that take it: {known_list(alternating)}"
-        if alternating
-        else "no version in the library alternates"
-    )
-    routine_hold_used = False
-    routine_hold_counts = False
-    for index, block in enumerate(routine.blocks):
-        pose = library.pose(block.pose)
-        versions = [pose.version(v) for v in block.versions] or list(pose.versions)
-        alternates = any(version.sides is Sides.ALTERNATE for version in versions)
-        if block.hold is None:
-            routine_hold_used = True
-            routine_hold_counts = routine_hold_counts or alternates
-        elif block.hold.lifts_per_side is not None and not alternates:
-            raise DataError(
-                f"{source}: blocks[{index}].hold.lifts_per_side: the versions of {pose.id} "
-                f"used here do not alternate sides, so there are no lifts to count; {takers}"
-            )
-    if routine.hold.lifts_per_side is not None and routine_hold_used and not routine_hold_counts:
-        raise DataError(
-            f"{source}: hold.lifts_per_side: no version in this routine alternates sides, "
-            f"so there are no lifts to count; {takers}"
-        )
 
 
 def check_length(timeline: Timeline, source: str) -> None:

@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.core.errors import DataError, describe_validation_error
+from app.core.errors import DataError, describe_validation_error, known_list
 from app.core.models import ID_PATTERN, Library, Sides
-from app.core.plans import check_routine
+from app.core.plans import check_length, check_routine
 from app.core.routine import PoseBlock, Routine
+from app.core.timeline import build_timeline
 from app.core.toml_text import did_you_mean, parse_toml
 
 #: How a routine with nothing to practise is told what to add.
@@ -71,11 +72,12 @@ def parse_routine_file(text: str, source: str, stem: str) -> Routine:
     try:
         return Routine.model_validate(raw)
     except ValidationError as error:
-        raise DataError(describe_validation_error(source, error)) from None
+        raise DataError(describe_validation_error(source, error, Routine)) from None
 
 
 def check_routine_file(routine: Routine, library: Library, source: str) -> None:
-    """Every id must exist in the library, and lifts per side need sides that alternate."""
+    """Every id must exist in the library, lifts per side need sides that alternate, and
+    the practice must fit in three hours."""
     check_routine(routine, library, source)
     alternating_anywhere = False
     for number, block in enumerate(routine.blocks):
@@ -90,6 +92,7 @@ def check_routine_file(routine: Routine, library: Library, source: str) -> None:
             f"{source}: hold.lifts_per_side: none of the routine's versions alternate sides;"
             f" lifts per side are for versions such as {_alternating_examples(library)}"
         )
+    check_length(build_timeline(routine, library), source)
 
 
 def _versions(block: PoseBlock, library: Library) -> list[str]:
@@ -117,4 +120,4 @@ def _alternating_examples(library: Library) -> str:
         for version in pose.versions
         if version.sides is Sides.ALTERNATE
     ]
-    return ", ".join(found) or "(none in this library)"
+    return known_list(found) if found else "(none in this library)"

@@ -11,7 +11,7 @@ import tomllib
 from difflib import get_close_matches
 from typing import Any
 
-from app.core.errors import DataError
+from app.core.errors import DataError, check_size, number_too_long
 
 _PLACE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
@@ -19,7 +19,10 @@ _PLACE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     """The TOML table in `text`; a syntax error is a `DataError` naming line and column."""
     try:
-        return tomllib.loads(text)
+        table = tomllib.loads(text)
+    except RecursionError:
+        # tomllib recurses once per nested array or inline table.
+        raise DataError(f"{source}: nested too deeply to be read") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = _PLACE.search(message)
@@ -31,6 +34,11 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
             line, column = len(lines), len(lines[-1]) + 1
         what = what[:1].lower() + what[1:]
         raise DataError(f"{source}:{line}:{column}: not valid TOML: {what}") from None
+    except ValueError:
+        # int() refuses numbers of over 4,300 digits before tomllib can say where.
+        raise number_too_long(source, text) from None
+    check_size(table, source)
+    return table
 
 
 def key_line(text: str, key: str) -> tuple[int, int] | None:

@@ -64,5 +64,6 @@ def load_plan(name_or_path: str, library: Library) -> Routine:
             if routine.routine is None:
                 raise DataError(routine.error or f"{routine.path}: cannot be practised")
             return routine.routine
-    known = ", ".join([*builtin_plan_ids(), *(r.id for r in mine)])
-    raise DataError(f"no plan called {name_or_path!r}; the plans are: {known}")
+    known = [*builtin_plan_ids(), *(r.id for r in mine)]
+    hint = did_you_mean(name_or_path, known)
+    raise DataError(f"no plan called {name_or_path!r}{hint} (the plans: {known_list(known)})")

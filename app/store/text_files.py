@@ -54,24 +54,20 @@ def read_file(path: Path, max_bytes: int) -> bytes:
             f"{path}: the file is {_size(info.st_size)}; the limit is {_size(max_bytes)}"
         )
     try:
-        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
-    except OSError as error:
-        raise DataError(f"{path}: cannot read: {error.strerror or error}") from None
-    try:
-        # Swapped for something else since the check? Look again at what was opened.
-        _check_kind(path, os.fstat(descriptor).st_mode)
-        with os.fdopen(descriptor, "rb") as file:
-            descriptor = -1
+        with open(path, "rb", opener=_open_without_waiting) as file:
+            # Swapped for something else since the check? Look again at what was opened.
+            _check_kind(path, os.fstat(file.fileno()).st_mode)
             # One byte past the limit: a file that grew since the check is still refused.
             data = file.read(max_bytes + 1)
     except OSError as error:
         raise DataError(f"{path}: cannot read: {error.strerror or error}") from None
-    finally:
-        if descriptor >= 0:
-            os.close(descriptor)
     if len(data) > max_bytes:
         raise DataError(f"{path}: the file is over the limit of {_size(max_bytes)}")
     return data
+
+
+def _open_without_waiting(name: str, flags: int) -> int:
+    return os.open(name, flags | _NO_WAIT)
 
 
 def _check_kind(path: Path, mode: int) -> None:

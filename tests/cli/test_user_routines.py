@@ -12,6 +12,7 @@ import pytest
 
 from app.cli.main import main
 from app.core.routine import Hold, PoseBlock, Routine, Timing
+from app.store import text_files
 from app.store.library_file import load_library
 from app.store.routines import load_catalog, load_user_routines
 
@@ -180,15 +181,15 @@ def test_an_unreadable_routine(capsys: pytest.CaptureFixture[str]) -> None:
     path.chmod(0)
     try:
         if os.access(path, os.R_OK):  # root reads anything: make the read fail instead
-            real_open = Path.open
 
-            def refuse(self: Path, *args: object, **kwargs: object) -> object:
-                if self == path:
+            def refuse(file: object, *args: object, **kwargs: object) -> object:
+                if Path(str(file)) == path:
                     raise PermissionError(13, "Permission denied")
-                return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+                return open(file, *args, **kwargs)  # type: ignore[call-overload]
 
             with pytest.MonkeyPatch.context() as patch:
-                patch.setattr(Path, "open", refuse)
+                # The one place backside opens a user's file for reading.
+                patch.setattr(text_files, "open", refuse, raising=False)
                 status, _, err = run(capsys, "run", "locked")
         else:
             status, _, err = run(capsys, "run", "locked")

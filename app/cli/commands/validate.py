@@ -32,13 +32,9 @@ def main(args: argparse.Namespace) -> int:
         print(f"{path}: ok, settings: {', '.join(sorted(loaded.given)) or 'none changed'}")
         return 0
     if path.suffix.lower() == ".toml":
-        from app.core.plans import check_length
-        from app.core.timeline import build_timeline
         from app.store.plan_files import load_routine_file
 
-        library = load_library(args.poses)
-        routine = load_routine_file(path, library)
-        check_length(build_timeline(routine, library), str(path))
+        routine = load_routine_file(path, load_library(args.poses))
         print(f"{path}: ok, {routine_summary(routine)}")
     else:
         print(f"{path}: ok, {library_summary(load_library(path))}")
