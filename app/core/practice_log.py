@@ -1,0 +1,137 @@
+"""What the history keeps of a practice, as plain data: one entry per practice, one per step.
+
+The history listener turns engine events into these; the history file stores
+them; `backside history`, `backside stats` and the history screen read them
+back. Times of day are timezone-aware datetimes; durations are seconds of
+active practice (pauses and suspensions are never counted).
+No I/O here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from app.core.events import StepEnded
+from app.core.steps import Measure
+
+_EPSILON = 1e-9
+
+
+class Outcome(StrEnum):
+    """How a practice ended, as the history tells it."""
+
+    COMPLETE = "complete"
+    """It ran to its last step."""
+    STOPPED = "stopped early"
+    """The user stopped it (q, or the terminal closed, or a signal): what was done is kept."""
+    PARTIAL = "partial"
+    """It never reported its end (killed, a power cut): the steps that ended are kept."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedStep:
+    """One piece of work as it ended: a hold, a movement of a flow, a stretch."""
+
+    index: int
+    """The step's place in the practice's timeline."""
+    ended_at: datetime
+    section: str
+    title: str
+    subtitle: str
+    pose_id: str | None
+    version_id: str | None
+    """The version actually practised."""
+    item_id: str | None
+    side: str | None
+    set_number: int | None
+    set_count: int | None
+    measure: str
+    target: int
+    planned_seconds: float
+    ending: str
+    """completed, skipped, restarted, went-back or quit (see `app.core.events.Ending`)."""
+    active_seconds: float
+    breaths: int | None
+    """Whole breaths done, in a hold counted in breaths."""
+    lifts_left: int | None
+    lifts_right: int | None
+    """Lifts done on each side, in alternating lifts."""
+    pauses: int
+    """How many times the practice was paused during this step."""
+
+    @property
+    def completed(self) -> bool:
+        return self.ending == "completed"
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedPractice:
+    """One practice and the work done in it, in order."""
+
+    id: int
+    started_at: datetime
+    routine_id: str
+    routine_name: str
+    options: dict[str, object]
+    planned_seconds: float
+    set_count: int | None
+    library_version: str
+    app_version: str
+    outcome: Outcome
+    active_seconds: float
+    """For a practice that never finished: the sum of its steps' active time."""
+    steps: tuple[LoggedStep, ...] = field(default=())
+
+    @property
+    def sets_done(self) -> int:
+        """Sets with at least one strength hold run to its end."""
+        return len({s.set_number for s in self.steps if s.set_number is not None and s.completed})
+
+
+def movements_done(event: StepEnded) -> int:
+    """Whole breaths (or single lifts) done before the step ended."""
+    step = event.step
+    if step.breath_seconds <= 0:
+        return 0
+    beats = event.active_seconds / step.breath_seconds
+    # A step that ran out did every movement of its (possibly lengthened) time.
+    return math.ceil(beats - _EPSILON) if event.completed else int(beats + _EPSILON)
+
+
+def lifts_per_side(movements: int) -> tuple[int, int]:
+    """(left, right): alternating lifts start on the left, so the left leads by at most one."""
+    return (movements + 1) // 2, movements // 2
+
+
+def logged_step(event: StepEnded, *, ended_at: datetime, pauses: int) -> LoggedStep:
+    step = event.step
+    breaths = left = right = None
+    if step.measure is Measure.BREATHS:
+        breaths = movements_done(event)
+    elif step.measure is Measure.REPS:
+        left, right = lifts_per_side(movements_done(event))
+    return LoggedStep(
+        index=step.index,
+        ended_at=ended_at,
+        section=step.section.value,
+        title=step.title,
+        subtitle=step.subtitle,
+        pose_id=step.pose_id,
+        version_id=step.version_id,
+        item_id=step.item_id,
+        side=step.side.value if step.side is not None else None,
+        set_number=step.set_number,
+        set_count=step.set_count,
+        measure=step.measure.value,
+        target=step.target,
+        planned_seconds=step.duration,
+        ending=event.ending.value,
+        active_seconds=round(event.active_seconds, 3),
+        breaths=breaths,
+        lifts_left=left,
+        lifts_right=right,
+        pauses=pauses,
+    )

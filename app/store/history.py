@@ -1,0 +1,464 @@
+"""The practice history file: SQLite through the standard library, in the user's data folder.
+
+One row per practice, written when it starts, and one row per piece of work,
+written as that step ends, each in its own transaction: whatever stops backside
+(a key, a signal, `kill -9`, a power cut), every step that had ended is on disk.
+A practice whose end was never written reads as "partial".
+
+The file uses a write-ahead log (readers never block the writer, two practices
+at once both get written), a busy timeout, and foreign keys. Its schema version
+is `PRAGMA user_version`; `MIGRATIONS` bring an older file up to date, in order.
+A file that is not a database, is damaged, or was written by a newer backside
+is a `HistoryFileError`: the practice moves it aside (`move_aside`) and starts a
+fresh one; the read-only commands report it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.core.errors import DataError
+from app.core.practice_log import LoggedPractice, LoggedStep, Outcome
+
+#: How long a writer waits for another backside that is writing the same file.
+BUSY_TIMEOUT_MS = 5000
+
+#: Each entry brings the file from version n to n + 1; never edit one once released.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: practices and their steps.
+    """
+    CREATE TABLE practice (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        routine_id TEXT NOT NULL,
+        routine_name TEXT NOT NULL,
+        options TEXT NOT NULL DEFAULT '{}',
+        planned_seconds REAL NOT NULL DEFAULT 0,
+        set_count INTEGER,
+        library_version TEXT NOT NULL DEFAULT '',
+        app_version TEXT NOT NULL DEFAULT '',
+        outcome TEXT CHECK (outcome IN ('complete', 'stopped')),
+        active_seconds REAL NOT NULL DEFAULT 0
+    );
+    CREATE TABLE step (
+        id INTEGER PRIMARY KEY,
+        practice_id INTEGER NOT NULL REFERENCES practice (id) ON DELETE CASCADE,
+        step_index INTEGER NOT NULL,
+        ended_at TEXT NOT NULL,
+        section TEXT NOT NULL,
+        title TEXT NOT NULL,
+        subtitle TEXT NOT NULL DEFAULT '',
+        pose_id TEXT,
+        version_id TEXT,
+        item_id TEXT,
+        side TEXT,
+        set_number INTEGER,
+        set_count INTEGER,
+        measure TEXT NOT NULL,
+        target INTEGER NOT NULL DEFAULT 0,
+        planned_seconds REAL NOT NULL DEFAULT 0,
+        ending TEXT NOT NULL,
+        active_seconds REAL NOT NULL,
+        breaths INTEGER,
+        lifts_left INTEGER,
+        lifts_right INTEGER,
+        pauses INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+    # 2: indexes for the commands' queries (by date, by practice, by pose).
+    """
+    CREATE INDEX practice_started ON practice (started_at);
+    CREATE INDEX step_practice ON step (practice_id);
+    CREATE INDEX step_pose ON step (pose_id, version_id);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: SQLite's result codes for a file that is not (or no longer) a database.
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+
+class HistoryFileError(DataError):
+    """The history file cannot be used as it is (not a database, damaged, too new)."""
+
+
+class HistoryUnavailable(DataError):
+    """The history cannot be written at all: no data folder, read-only, disk full."""
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeStart:
+    """What is known of a practice as it starts: its session row."""
+
+    started_at: datetime
+    routine_id: str
+    routine_name: str
+    options: dict[str, object]
+    planned_seconds: float
+    set_count: int | None
+    library_version: str
+    app_version: str
+
+
+def _timestamp(moment: datetime) -> str:
+    """Stored in UTC, so that text order is time order; shown in local time."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def is_damaged(error: sqlite3.DatabaseError) -> bool:
+    """True when SQLite says the file is not a database or is corrupt (not merely busy)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    return not isinstance(error, sqlite3.OperationalError)
+
+
+def describe(error: BaseException) -> str:
+    """A short reason for the status line: 'disk full', 'read-only', the OS's words."""
+    if isinstance(error, sqlite3.Error):
+        text = str(error)
+        if "full" in text:
+            return "the disk is full"
+        if "readonly" in text or "read-only" in text:
+            return "the data folder is read-only"
+        return text
+    if isinstance(error, PermissionError):
+        return "the data folder is read-only"
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error)
+
+
+class History:
+    """An open history file. Use it from one thread only (the connection is that thread's)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    # -- opening ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True) -> History:
+        """Open (and create, or bring up to date) the history at `path`.
+
+        Raises `HistoryFileError` for a file that cannot be used as it is, and
+        `HistoryUnavailable` when no file can be written there.
+        """
+        if create:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise HistoryUnavailable(f"{path.parent}: {describe(error)}") from None
+        elif not path.exists():
+            raise FileNotFoundError(path)
+        try:
+            connection = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise HistoryUnavailable(f"{path}: {describe(error)}") from None
+        history = cls(connection, path)
+        try:
+            history._prepare()
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            if is_damaged(error):
+                raise HistoryFileError(f"{path} is not a readable history ({error})") from None
+            raise HistoryUnavailable(f"{path}: {describe(error)}") from None
+        except HistoryFileError:
+            connection.close()
+            raise
+        return history
+
+    def _prepare(self) -> None:
+        db = self._db
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode FULL syncs the log at every commit: a step is on disk before
+        # the next one starts, even through a power cut.
+        db.execute("PRAGMA synchronous = FULL")
+        check = db.execute("PRAGMA quick_check").fetchone()
+        if check is None or check[0] != "ok":
+            raise HistoryFileError(f"{self.path} is damaged ({check[0] if check else 'empty'})")
+        migrate(db, self.path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock at once, so a second writer waits for
+        # the busy timeout instead of failing with "database is locked".
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            _roll_back(self._db)
+            raise
+        self._db.execute("COMMIT")
+
+    # -- writing ------------------------------------------------------------------
+
+    def start_practice(self, start: PracticeStart) -> int:
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO practice (started_at, routine_id, routine_name, options,"
+                " planned_seconds, set_count, library_version, app_version)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    _timestamp(start.started_at),
+                    start.routine_id,
+                    start.routine_name,
+                    json.dumps(start.options, sort_keys=True),
+                    start.planned_seconds,
+                    start.set_count,
+                    start.library_version,
+                    start.app_version,
+                ),
+            )
+            practice_id = cursor.lastrowid
+        assert practice_id is not None
+        return practice_id
+
+    def add_step(self, practice_id: int, step: LoggedStep, *, active_seconds: float) -> None:
+        """One step as it ended, and the practice's active time so far, in one transaction."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO step (practice_id, step_index, ended_at, section, title, subtitle,"
+                " pose_id, version_id, item_id, side, set_number, set_count, measure, target,"
+                " planned_seconds, ending, active_seconds, breaths, lifts_left, lifts_right,"
+                " pauses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    practice_id,
+                    step.index,
+                    _timestamp(step.ended_at),
+                    step.section,
+                    step.title,
+                    step.subtitle,
+                    step.pose_id,
+                    step.version_id,
+                    step.item_id,
+                    step.side,
+                    step.set_number,
+                    step.set_count,
+                    step.measure,
+                    step.target,
+                    step.planned_seconds,
+                    step.ending,
+                    step.active_seconds,
+                    step.breaths,
+                    step.lifts_left,
+                    step.lifts_right,
+                    step.pauses,
+                ),
+            )
+            db.execute(
+                "UPDATE practice SET active_seconds = ? WHERE id = ?",
+                (round(active_seconds, 3), practice_id),
+            )
+
+    def finish_practice(
+        self, practice_id: int, *, outcome: Outcome, active_seconds: float, ended_at: datetime
+    ) -> None:
+        if outcome is Outcome.PARTIAL:
+            raise ValueError("a practice that reports its end is complete or stopped early")
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE practice SET outcome = ?, active_seconds = ?, ended_at = ? WHERE id = ?",
+                (
+                    "complete" if outcome is Outcome.COMPLETE else "stopped",
+                    round(active_seconds, 3),
+                    _timestamp(ended_at),
+                    practice_id,
+                ),
+            )
+
+    # -- reading ------------------------------------------------------------------
+
+    def practices(self, *, since: datetime | None = None) -> list[LoggedPractice]:
+        """Every practice (from `since` on), oldest first, each with its steps in order."""
+        where = ""
+        parameters: tuple[str, ...] = ()
+        if since is not None:
+            where, parameters = " WHERE started_at >= ?", (_timestamp(since),)
+        rows = self._db.execute(
+            "SELECT id, started_at, routine_id, routine_name, options, planned_seconds,"
+            " set_count, library_version, app_version, outcome, active_seconds"
+            f" FROM practice{where} ORDER BY started_at, id",
+            parameters,
+        ).fetchall()
+        steps: dict[int, list[LoggedStep]] = {row[0]: [] for row in rows}
+        if rows:
+            for step_row in self._db.execute(
+                "SELECT practice_id, step_index, ended_at, section, title, subtitle, pose_id,"
+                " version_id, item_id, side, set_number, set_count, measure, target,"
+                " planned_seconds, ending, active_seconds, breaths, lifts_left, lifts_right,"
+                " pauses FROM step WHERE practice_id IN"
+                f" (SELECT id FROM practice{where}) ORDER BY id",
+                parameters,
+            ):
+                bucket = steps.get(step_row[0])
+                if bucket is not None:
+                    bucket.append(_step(step_row[1:]))
+        return [_practice(row, steps[row[0]]) for row in rows]
+
+
+def _step(row: tuple[object, ...]) -> LoggedStep:
+    (
+        index,
+        ended_at,
+        section,
+        title,
+        subtitle,
+        pose_id,
+        version_id,
+        item_id,
+        side,
+        set_number,
+        set_count,
+        measure,
+        target,
+        planned,
+        ending,
+        active,
+        breaths,
+        left,
+        right,
+        pauses,
+    ) = row
+    return LoggedStep(
+        index=int(str(index)),
+        ended_at=_moment(str(ended_at)),
+        section=str(section),
+        title=str(title),
+        subtitle=str(subtitle),
+        pose_id=_text(pose_id),
+        version_id=_text(version_id),
+        item_id=_text(item_id),
+        side=_text(side),
+        set_number=_whole(set_number),
+        set_count=_whole(set_count),
+        measure=str(measure),
+        target=int(str(target)),
+        planned_seconds=float(str(planned)),
+        ending=str(ending),
+        active_seconds=float(str(active)),
+        breaths=_whole(breaths),
+        lifts_left=_whole(left),
+        lifts_right=_whole(right),
+        pauses=int(str(pauses)),
+    )
+
+
+def _practice(row: tuple[object, ...], steps: Iterable[LoggedStep]) -> LoggedPractice:
+    (
+        practice_id,
+        started_at,
+        routine_id,
+        routine_name,
+        options,
+        planned,
+        set_count,
+        library_version,
+        app_version,
+        outcome,
+        active,
+    ) = row
+    try:
+        parsed = json.loads(str(options))
+    except ValueError:
+        parsed = {}
+    return LoggedPractice(
+        id=int(str(practice_id)),
+        started_at=_moment(str(started_at)),
+        routine_id=str(routine_id),
+        routine_name=str(routine_name),
+        options=parsed if isinstance(parsed, dict) else {},
+        planned_seconds=float(str(planned)),
+        set_count=_whole(set_count),
+        library_version=str(library_version),
+        app_version=str(app_version),
+        outcome={"complete": Outcome.COMPLETE, "stopped": Outcome.STOPPED}.get(
+            str(outcome), Outcome.PARTIAL
+        ),
+        active_seconds=float(str(active)),
+        steps=tuple(steps),
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _whole(value: object) -> int | None:
+    return None if value is None else int(str(value))
+
+
+def schema_version(db: sqlite3.Connection) -> int:
+    row = db.execute("PRAGMA user_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(db: sqlite3.Connection, path: Path, *, to: int = SCHEMA_VERSION) -> None:
+    """Bring the file up to version `to`, one migration per transaction."""
+    version = schema_version(db)
+    if version > SCHEMA_VERSION:
+        raise HistoryFileError(
+            f"{path} was written by a newer backside (history version {version};"
+            f" this one knows up to {SCHEMA_VERSION})"
+        )
+    for number in range(version, to):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another backside may have just migrated it.
+            if schema_version(db) > number:
+                db.execute("ROLLBACK")
+                continue
+            for statement in _statements(MIGRATIONS[number]):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number + 1}")
+        except BaseException:
+            _roll_back(db)
+            raise
+        db.execute("COMMIT")
+
+
+def _roll_back(db: sqlite3.Connection) -> None:
+    # SQLite has already rolled back after some errors (a full disk): do not hide them.
+    if db.in_transaction:
+        db.execute("ROLLBACK")
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() would commit the open transaction; run one statement at a time.
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def move_aside(path: Path, now: datetime) -> Path:
+    """Rename an unusable history (and its log files) to a dated name beside it."""
+    stamp = now.strftime("%Y-%m-%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.unreadable-{stamp}{path.suffix}")
+    number = 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{path.stem}.unreadable-{stamp}-{number}{path.suffix}")
+    path.rename(target)
+    for extra in ("-wal", "-shm"):
+        companion = path.with_name(path.name + extra)
+        if companion.exists():
+            companion.rename(target.with_name(target.name + extra))
+    return target
