@@ -13,9 +13,10 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from app.core.events import StepEnded
-from app.core.steps import Measure
+if TYPE_CHECKING:  # pydantic is slow to import; `backside history` and `stats` never need it
+    from app.core.events import StepEnded
 
 _EPSILON = 1e-9
 
@@ -98,7 +99,7 @@ def movements_done(event: StepEnded) -> int:
         return 0
     beats = event.active_seconds / step.breath_seconds
     # A step that ran out did every movement of its (possibly lengthened) time.
-    return math.ceil(beats - _EPSILON) if event.completed else int(beats + _EPSILON)
+    return math.ceil(beats - _EPSILON) if event.ending == "completed" else int(beats + _EPSILON)
 
 
 def lifts_per_side(movements: int) -> tuple[int, int]:
@@ -109,9 +110,9 @@ def lifts_per_side(movements: int) -> tuple[int, int]:
 def logged_step(event: StepEnded, *, ended_at: datetime, pauses: int) -> LoggedStep:
     step = event.step
     breaths = left = right = None
-    if step.measure is Measure.BREATHS:
+    if step.measure == "breaths":
         breaths = movements_done(event)
-    elif step.measure is Measure.REPS:
+    elif step.measure == "reps":
         left, right = lifts_per_side(movements_done(event))
     return LoggedStep(
         index=step.index,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from typing import ClassVar, Protocol, runtime_checkable
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from textual import on
 from textual.app import App
@@ -24,15 +25,21 @@ from app.core.engine import SUSPEND_AFTER_SECONDS, Engine, EngineState, Operatio
 from app.core.errors import DataError
 from app.core.events import Event, SessionFinished, StepStarted, Suspended
 from app.core.models import Library
+from app.core.practice_log import LoggedPractice
+from app.core.progress import goal_reached_line, overview_line
 from app.core.record import PracticeRecord
 from app.core.routine import Routine
 from app.core.steps import Timeline
 from app.core.timefmt import a_or_an
 from app.ui.screens.help import HelpScreen
+from app.ui.screens.history import HistoryScreen
 from app.ui.screens.practice import PracticeScreen
 from app.ui.screens.quit import QuitScreen
 from app.ui.screens.start import StartScreen
 from app.ui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from app.system.signals import ExitSignals
 
 #: How often the screen asks the engine what has happened: a redraw pulse, not a clock.
 PULSE_SECONDS = 1 / 20
@@ -60,6 +67,13 @@ class Voiced(Protocol):
     def set_voice(self, enabled: bool) -> None: ...
 
 
+@runtime_checkable
+class Begins(Protocol):
+    """A listener told of each practice as it starts (the history writes its session row)."""
+
+    def begin(self, timeline: Timeline, choices: Choices) -> None: ...
+
+
 class BacksideApp(App[int]):
     """The start screen, the practice, and the summary. Returns an exit status."""
 
@@ -82,8 +96,10 @@ class BacksideApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="suspend"),
     ]
-    """Help is everywhere; each screen adds its own keys. Ctrl+C asks, as `q` does."""
+    """Help is everywhere; each screen adds its own keys. Ctrl+C asks, as `q` does;
+    Ctrl+Z puts backside in the background (the practice pauses until `fg`)."""
 
     def __init__(
         self,
@@ -98,6 +114,7 @@ class BacksideApp(App[int]):
         remember: Callable[[Choices], str | None] | None = None,
         notice: str | None = None,
         theme: str | None = None,
+        signals: ExitSignals | None = None,
     ) -> None:
         super().__init__()
         self._first_timeline = timeline
@@ -125,6 +142,10 @@ class BacksideApp(App[int]):
         """A passing message of the app's own (mute, a long gap): cleared at the next step."""
         self._pulse: Timer | None = None
         self._flash_timer: Timer | None = None
+        self._signals = signals
+        self.history: tuple[LoggedPractice, ...] | None = None
+        """Every practice so far, once the history file is read (None until then)."""
+        self._paused_for_suspend = False
 
     # -- life ---------------------------------------------------------------
 
@@ -150,6 +171,11 @@ class BacksideApp(App[int]):
         if self._theme is not None:
             self.theme = self._theme
         self._pulse = self.set_interval(PULSE_SECONDS, self.pulse, pause=True, name="pulse")
+        if self._signals is not None:
+            self._signals.attach(self._exit_on_signal)
+        # At once, not queued: the process stops right after the suspend signal.
+        self.app_suspend_signal.subscribe(self, self._suspending, immediate=True)
+        self.app_resume_signal.subscribe(self, self._resumed)
         self._apply_sound_choices()
         if self._first_timeline is not None:
             self.start_practice(self._first_timeline)
@@ -169,7 +195,15 @@ class BacksideApp(App[int]):
             except DataError as error:  # the built-in plans are always there
                 self.catalog = builtin_catalog(self.plans)
                 self.notice = str(error).splitlines()[0]
-        self._put_screen(StartScreen(self.choices, self.library, self.catalog, self.notice))
+        self._put_screen(
+            StartScreen(
+                self.choices,
+                self.library,
+                self.catalog,
+                self.notice,
+                history_line=self._history_line(),
+            )
+        )
 
     def start_practice(self, timeline: Timeline) -> None:
         """Start the engine on `timeline` and show it; the pulse starts running."""
@@ -179,6 +213,9 @@ class BacksideApp(App[int]):
         screen = PracticeScreen(timeline)
         self._put_screen(screen)
         self._show_status_line()
+        self._show_progress()
+        for listener in list(self.listeners):
+            self._tell(listener, timeline)
         self.dispatch(self.engine.start())
         if self._pulse is not None:
             self._pulse.resume()
@@ -201,7 +238,8 @@ class BacksideApp(App[int]):
     def show_summary(self) -> None:
         self._stop_pulse()
         assert self.record is not None
-        self._put_screen(SummaryScreen(self.record))
+        goal = self.library.guidance.lift_goal_per_side
+        self._put_screen(SummaryScreen(self.record, notes=goal_reached_line(self.record, goal)))
 
     def _put_screen(self, screen: Screen[None]) -> None:
         # Close any dialog first, then put the new screen in place of the current one.
@@ -245,6 +283,34 @@ class BacksideApp(App[int]):
     def _again_requested(self) -> None:
         self.show_start()
 
+    # -- the history ----------------------------------------------------------
+
+    def show_history_data(self, practices: tuple[LoggedPractice, ...]) -> None:
+        """Every practice so far, read by the history listener: shown where it is wanted."""
+        self.history = practices
+        start = self.screen if isinstance(self.screen, StartScreen) else None
+        if start is not None:
+            start.show_history_line(self._history_line())
+        self._show_progress()
+
+    def _history_line(self) -> str:
+        if self.history is None:
+            return ""
+        return overview_line(self.history, datetime.now().astimezone())
+
+    def _show_progress(self) -> None:
+        screen = self._practice_screen()
+        if screen is not None and self.history is not None:
+            goal = self.library.guidance.lift_goal_per_side
+            screen.show_progress(self.history, goal)
+
+    def action_history(self) -> None:
+        """The history screen: the last practices, minutes per week, lifts against the goal."""
+        if isinstance(self.screen, HistoryScreen):
+            return
+        goal = self.library.guidance.lift_goal_per_side
+        self.push_screen(HistoryScreen(self.history, goal=goal, note=self.status_text))
+
     def dispatch(self, events: list[Event]) -> None:
         """Give events to the record and the listeners, then redraw the practice."""
         finished: SessionFinished | None = None
@@ -263,14 +329,16 @@ class BacksideApp(App[int]):
         self._redraw(events)
         if finished is not None:
             self._stop_pulse()
-            if finished.quit:
-                self.exit(0)
-            else:
-                self.show_summary()
+            self.show_summary()
 
-    def _tell(self, listener: EventListener, event: Event) -> None:
+    def _tell(self, listener: EventListener, event: Event | Timeline) -> None:
+        """Give a listener an event (or, with a timeline, the start of a practice)."""
         try:
-            listener.handle(event)
+            if isinstance(event, Timeline):
+                if isinstance(listener, Begins):
+                    listener.begin(event, self.choices)
+            else:
+                listener.handle(event)
         except Exception as error:  # a broken speaker must not stop the practice
             self.listeners.remove(listener)
             self.notify_status(f"{type(listener).__name__} stopped: {error}")
@@ -348,6 +416,8 @@ class BacksideApp(App[int]):
 
     def on_unmount(self) -> None:
         """Closed mid-practice (ctrl+q, a signal): end it, so what was done is still recorded."""
+        if self._signals is not None:
+            self._signals.detach()
         engine = self.engine
         if engine is not None and engine.state is not EngineState.FINISHED:
             for event in engine.quit():
@@ -385,6 +455,25 @@ class BacksideApp(App[int]):
                 self.operate(Operation.RESUME)
 
         self.push_screen(QuitScreen(), answered)
+
+    def _exit_on_signal(self, signum: int) -> None:
+        """SIGTERM, SIGHUP or SIGINT: end the normal way (the practice is saved, as stopped)."""
+        from app.system.signals import exit_status
+
+        self.exit(exit_status(signum))
+
+    def _suspending(self, app: App[int]) -> None:
+        """Ctrl+Z: pause, so the time in the background is not counted."""
+        engine = self.engine
+        self._paused_for_suspend = engine is not None and engine.state is EngineState.RUNNING
+        if self._paused_for_suspend:
+            self.operate(Operation.PAUSE)
+
+    def _resumed(self, app: App[int]) -> None:
+        """`fg`: carry on where the practice was."""
+        if self._paused_for_suspend:
+            self._paused_for_suspend = False
+            self.operate(Operation.RESUME)
 
     def action_help(self) -> None:
         """The keys of the screen in front: the start screen has its own."""

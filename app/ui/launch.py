@@ -1,7 +1,9 @@
-"""Run the app for real: the sleep-aware clock, and the chimes, voice and awake lock wired in."""
+"""Run the app for real: the sleep-aware clock, the chimes, voice and awake lock, the history,
+and a clean exit on SIGTERM, SIGHUP and SIGINT wired in."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import TYPE_CHECKING
 
@@ -9,6 +11,7 @@ from app.core.catalog import ListedPlan
 from app.core.choices import Choices
 from app.core.errors import DataError
 from app.core.models import Library
+from app.core.practice_log import LoggedPractice
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
 
@@ -46,7 +49,10 @@ def run_app(
     """Run the start screen (no timeline) or a practice; returns the exit status."""
     from app.core.steps import Chime
     from app.sound.cues import Cues
+    from app.store.history_log import HistoryLog
     from app.system.clock import practice_clock
+    from app.system.folders import user_folders
+    from app.system.signals import ExitSignals
 
     # The chimes are fed from Python threads (the player's worker, miniaudio's
     # callback). Python hands its lock between threads every 5 ms by default;
@@ -61,6 +67,7 @@ def run_app(
     def catalog() -> list[ListedPlan]:
         return load_catalog(shown_library)
 
+    signals = ExitSignals()
     app = BacksideApp(
         timeline,
         choices=choices,
@@ -70,6 +77,7 @@ def run_app(
         remember=None if settings is None else Remembered(settings),
         notice=None if settings is None else settings.notice,
         theme=None if settings is None else settings.settings.theme,
+        signals=signals,
     )
     chosen = choices or Choices()
 
@@ -93,9 +101,31 @@ def run_app(
         ring=ring,
     )
     app.add_listener(cues)
+
+    def on_loaded(practices: tuple[LoggedPractice, ...]) -> None:
+        app.call_later(app.show_history_data, practices)
+
+    # History problems share the sound's status line ("History: not being saved (...)").
+    history = HistoryLog(
+        user_folders().history_file,
+        library=shown_library,
+        on_status=cues.tell,
+        on_notice=cues.tell,
+        on_loaded=on_loaded,
+    )
+    app.add_listener(history)
     cues.prepare()  # open the sound device while Textual starts up
+    history.open()  # and the history file, on its own thread
+    signals.install()
     try:
         status = app.run()
     finally:
         cues.close()
+        history.close()
+        signals.uninstall()
+    if history.notice:  # after the screen is gone, so it stays in the terminal
+        with contextlib.suppress(OSError):
+            print(f"backside: {history.notice.removeprefix('History: ')}", file=sys.stderr)
+    if signals.status is not None:
+        return signals.status
     return status if status is not None else 0

@@ -264,6 +264,12 @@ async def test_quit_confirmed_keeps_what_was_done(
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
+        # Stopping shows what was done, marked as stopped early; q then quits.
+        assert isinstance(app.screen, SummaryScreen)
+        assert "S T O P P E D" in str(app.screen.query_one("#summary-title", Static).render())
+        assert "stopped early" in str(app.screen.query_one("#summary-time", Static).render())
+        await pilot.press("q")
+        await pilot.pause()
     assert app.return_code == 0
     finished = recorder.of(SessionFinished)
     assert finished
@@ -279,6 +285,14 @@ async def test_quit_by_clicking_the_button(app: BacksideApp) -> None:
         await pilot.press("q")
         await pilot.pause()
         await pilot.click("#stop")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        from app.ui.screens.start import StartScreen
+
+        assert isinstance(app.screen, StartScreen)  # a practice stopped goes back to the start
+        await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
 
@@ -426,8 +440,32 @@ async def test_ctrl_q_asks_too_and_twice_quits(app: BacksideApp, recorder: Recor
         assert isinstance(app.screen, QuitScreen)
         await pilot.press("ctrl+q")
         await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
     assert app.return_code == 0
     assert recorder.of(SessionFinished)[0].quit
+
+
+async def test_ctrl_c_asks_as_q_does(app: BacksideApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+
+
+async def test_suspending_pauses_and_fg_resumes(app: BacksideApp, clock: FakeClock) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, clock, TIME_HOLD, into=2)
+        app.app_suspend_signal.publish(app)  # what Ctrl+Z does before the process stops
+        clock.advance(3)  # under the five seconds that would count as a closed lid
+        app.app_resume_signal.publish(app)  # `fg`
+        await pilot.pause()
+        assert engine(app).state is EngineState.RUNNING
+        assert digits(app) == "0:08"  # the time in the background was not counted
 
 
 async def test_closing_mid_practice_still_records_it(

@@ -6,7 +6,9 @@ pictures are the same on every run. Look at the report before `--snapshot-update
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,6 +16,8 @@ from textual.pilot import Pilot
 
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
+from app.ui.screens.history import HistoryScreen
+from tests.history_samples import sample_practices
 
 from .conftest import (
     BREATH_HOLD,
@@ -171,3 +175,47 @@ def test_start_screen_40x12(snap_compare: Snap, clock: FakeClock) -> None:
         await pilot.pause()
 
     assert snap_compare(BacksideApp(clock=clock), terminal_size=(40, 12), run_before=run_before)
+
+
+def test_summary_stopped_early(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
+    assert snap_compare(practice(timeline, clock), run_before=at(clock, BREATH_HOLD, 2.0, "q", "y"))
+
+
+HISTORY_NOW = datetime(2026, 12, 2, 19, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Weeks and times of day in UTC, wherever the tests run."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("utc")
+def test_alternating_lifts_against_last_time(
+    snap_compare: Snap, timeline: Timeline, clock: FakeClock
+) -> None:
+    app = practice(timeline, clock)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app.show_history_data(sample_practices(HISTORY_NOW))
+        await at(clock, LIFTS, 5.0)(pilot)
+
+    assert snap_compare(app, run_before=run_before)
+
+
+@pytest.mark.usefixtures("utc")
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
+def test_history_screen(snap_compare: Snap, clock: FakeClock, size: tuple[int, int]) -> None:
+    app = BacksideApp(clock=clock)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        practices = sample_practices(HISTORY_NOW)
+        app.push_screen(HistoryScreen(practices, goal=30, now=HISTORY_NOW))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -16,6 +16,8 @@ from textual.widgets import Digits, ProgressBar, Static
 
 from app.core.engine import EngineState, Operation, Status
 from app.core.events import Event, SecondChanged, StepStarted
+from app.core.practice_log import LoggedPractice
+from app.core.progress import last_lifts, progression_line
 from app.core.steps import Measure, Side, Step, StepKind, Timeline
 from app.core.timefmt import clock
 from app.ui.widgets.big_digits import BigDigits
@@ -167,6 +169,8 @@ class PracticeScreen(Screen[None]):
         self._pacer = Pacer(id="pacer")
         self._cues = CueList(id="cues")
         self._session = ProgressBar(total=1000, show_eta=False, show_percentage=False, id="session")
+        self._history: tuple[LoggedPractice, ...] | None = None
+        self._goal = 0
 
     def compose(self) -> ComposeResult:
         texts = self._texts
@@ -272,11 +276,24 @@ class PracticeScreen(Screen[None]):
         self._put("subtitle", step.subtitle)
         self._put("side", side_text(step.side))
         self._put("figure", "\n".join(step.figure))
-        self._put("note", step.note)
+        self._put("note", self._progression(step) or step.note)
         nxt = up_next(self.timeline, step)
         self._put("up-next", f"Up next: {nxt}" if nxt else "")
         self._cues.show(step.cues or step_hint(step), 0)
         self.refresh_bindings()
+
+    def show_progress(self, history: tuple[LoggedPractice, ...], goal: int) -> None:
+        """The practices so far: alternating lifts show last time's count and today's target."""
+        self._history = history
+        self._goal = goal
+        if self.is_mounted and self._status is not None:
+            self._show_step(self._status.step)
+
+    def _progression(self, step: Step) -> str:
+        if step.measure is not Measure.REPS or self._history is None or step.pose_id is None:
+            return ""
+        last = last_lifts(self._history, step.pose_id, step.version_id)
+        return progression_line(last, self._goal)
 
     def _show_measure(self, status: Status) -> None:
         step = status.step

@@ -65,6 +65,7 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("enter  or  s", "start it"),
     ("tab", "to the options (sets, hold, pace, rest, sound)"),
     ("o", "narrow windows: the options, or the plans again"),
+    ("h", "your history: the weeks, the lifts, the last practices"),
     ("enter", "on an option: open its list"),
     ("space", "on a switch: turn it on or off"),
     ("q", "quit"),
@@ -176,6 +177,7 @@ class StartScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start", id="start-s"),
         Binding("o", "toggle_options", "Options", id="options"),
+        Binding("h", "app.history", "History", id="history"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
     """`o` is there only below 70 columns, where the options have a view of their own."""
@@ -188,16 +190,22 @@ class StartScreen(Screen[None]):
         library: Library,
         plans: Sequence[ListedPlan],
         notice: str | None = None,
+        *,
+        history_line: str = "",
     ) -> None:
         super().__init__()
         self.choices = choices
         self.library = library
         self.plans = list(plans)
         self.notice = notice
+        self._history_line = Static(history_line, id="history-line", markup=False)
+        """The streak and the last practice, in one line (filled in once the history is read)."""
+        self._history_line.display = bool(history_line)
 
     def compose(self) -> ComposeResult:
         choices = self.choices
         yield Static(TITLE, id="start-title")
+        yield self._history_line
         if self.notice:
             yield Static(self.notice, id="start-notice", markup=False)
         with Horizontal(id="start-body"):
@@ -231,6 +239,10 @@ class StartScreen(Screen[None]):
         self._show_detail()
         self.watch(plans, "scroll_y", self._show_more_below, init=False)
         self.call_after_refresh(self._show_more_below)
+
+    def show_history_line(self, text: str) -> None:
+        self._history_line.update(text)
+        self._history_line.display = bool(text)
 
     # -- the list -------------------------------------------------------------
 

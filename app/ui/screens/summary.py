@@ -1,7 +1,8 @@
-"""After the last step: what was done, the active time, and what was skipped."""
+"""After the last step, or a stop: what was done, the active time, and what was skipped."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -35,30 +36,37 @@ def lines_table(entries: list[DoneStep]) -> Table:
 
 
 class SummaryScreen(Screen[None]):
-    """Enter goes back to the start screen (an `Again` message); q quits."""
+    """Enter goes back to the start screen (an `Again` message); h shows the history; q quits."""
 
     class Again(Message):
         """Back to the start screen, for another practice."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "again", "Start screen", key_display="enter", id="again"),
+        Binding("h", "app.history", "History", id="history"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, record: PracticeRecord) -> None:
+    def __init__(self, record: PracticeRecord, notes: Sequence[str] = ()) -> None:
         super().__init__()
         self.record = record
+        self.notes = tuple(notes)
+        """Lines of progress to celebrate (a goal reached), shown under the time."""
 
     def compose(self) -> ComposeResult:
         record = self.record
         done, skipped = record.done, record.skipped
         with VerticalScroll(id="summary"):
-            yield Static("W E L L   D O N E", id="summary-title")
+            title = "S T O P P E D   E A R L Y" if record.quit else "W E L L   D O N E"
+            yield Static(title, id="summary-title", classes="-stopped" if record.quit else "")
             yield Static(
                 f"{record.name}: {clock(record.active_seconds)} of active practice, "
-                f"{len(done)} step{'' if len(done) == 1 else 's'} done",
+                f"{len(done)} step{'' if len(done) == 1 else 's'} done"
+                + (" (stopped early; what was done is kept)" if record.quit else ""),
                 id="summary-time",
             )
+            for note in self.notes:
+                yield Static(note, classes="summary-note")
             yield Static("Done", classes="summary-heading")
             yield Static(lines_table(done) if done else "nothing yet", id="summary-done")
             if skipped:

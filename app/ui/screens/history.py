@@ -1,0 +1,133 @@
+"""The history: minutes a week over twelve weeks, lifts against the goal, the last practices.
+
+The practices come in with the constructor (the app has them from the history
+listener); nothing here reads a file. Escape or `h` goes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, ProgressBar, Sparkline, Static
+
+from app.core.practice_log import LoggedPractice
+from app.core.progress import (
+    CHART_WEEKS,
+    lift_counts,
+    minutes_per_week,
+    streak,
+    time_per_pose,
+)
+from app.core.timefmt import clock
+from app.ui.widgets.week_bars import WeekBars
+
+#: How many practices the table lists, newest first.
+TABLE_ROWS = 10
+
+
+class HistoryScreen(Screen[None]):
+    """Progress seen, not read: a chart of the weeks, bars toward 30 lifts a side, a table."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,h", "back", "Back", key_display="esc", id="history-back"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        practices: Sequence[LoggedPractice] | None,
+        *,
+        goal: int,
+        note: str = "",
+        now: datetime | None = None,
+    ) -> None:
+        super().__init__()
+        self.practices = tuple(practices or ())
+        self.loaded = practices is not None
+        self.goal = goal
+        self.note = note
+        self.now = now or datetime.now().astimezone()
+
+    def compose(self) -> ComposeResult:
+        practices = self.practices
+        yield Static("H I S T O R Y", id="history-title")
+        with VerticalScroll(id="history-body"):
+            if not self.loaded:
+                yield Static(self.note or "The history is still being read.", id="history-note")
+            elif not practices:
+                yield Static("No practices yet: each one you do is kept here.", id="history-note")
+            else:
+                yield from self._weeks()
+                yield from self._lifts()
+                yield from self._table()
+        yield Footer(compact=True)
+
+    def _weeks(self) -> ComposeResult:
+        weeks = minutes_per_week(self.practices, self.now, CHART_WEEKS)
+        total = sum(minutes for _, minutes in weeks)
+        kept = streak(self.practices, self.now)
+        tallest = max(minutes for _, minutes in weeks)
+        yield Static(
+            f"Minutes a week, last {CHART_WEEKS} weeks (the tallest {round(tallest)}):"
+            f" {round(total)} in all · {kept.describe()}, longest {kept.longest}",
+            classes="history-heading",
+        )
+        yield WeekBars(weeks, id="weeks-chart")
+
+    def _lifts(self) -> ComposeResult:
+        counts = lift_counts(self.practices)
+        if not counts:
+            return
+        latest = counts[-1]
+        yield Static(
+            f"{latest.title}, {latest.subtitle.lower()}: last time, against {self.goal} a side",
+            classes="history-heading",
+        )
+        for side, done in (("left", latest.left), ("right", latest.right)):
+            with Horizontal(classes="lift-row"):
+                yield Static(f"{side:>5}  {done:>2} of {self.goal}", classes="lift-label")
+                bar = ProgressBar(
+                    total=self.goal, show_percentage=False, show_eta=False, id=f"lifts-{side}"
+                )
+                bar.progress = min(done, self.goal)
+                yield bar
+        same = [
+            c for c in counts if (c.pose_id, c.version_id) == (latest.pose_id, latest.version_id)
+        ]
+        if len(same) > 1:
+            yield Static(
+                f"Fewer-side lifts, each practice ({same[0].least} → {same[-1].least})",
+                classes="history-heading",
+            )
+            yield Sparkline([float(c.least) for c in same], id="lifts-trend")
+
+    def _table(self) -> ComposeResult:
+        yield Static("Last practices", classes="history-heading")
+        table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("When", "Plan", "Active", "Sets", "How it ended")
+        for practice in reversed(self.practices[-TABLE_ROWS:]):
+            sets = f"{practice.sets_done} of {practice.set_count}" if practice.set_count else ""
+            table.add_row(
+                practice.started_at.astimezone().strftime("%a %d %b %H:%M"),
+                practice.routine_name,
+                clock(practice.active_seconds),
+                sets,
+                practice.outcome.value,
+            )
+        yield table
+        poses = time_per_pose(self.practices)
+        if poses:
+            yield Static(
+                "Time in each pose: "
+                + " · ".join(f"{pose.name} {clock(pose.seconds)}" for pose in poses),
+                classes="history-heading",
+            )
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,259 @@
+"""Every way a running practice ends, in a real terminal: what is saved, how the terminal is left.
+
+SIGTERM, SIGHUP and SIGINT: the practice is saved as stopped early, the
+terminal is back on its main screen with no mouse tracking, a visible cursor
+and cooked line settings, the temporary sound files are gone, and the exit
+status is 128 + the signal, within two seconds. SIGKILL: every step that had
+ended is on disk and the practice reads as partial. Ctrl+Z and `fg`: the time
+in the background is not counted. tmux gives the terminal's state
+(`#{alternate_on}`, `#{mouse_any_flag}`, `#{cursor_flag}`); `stty -a` runs in
+the same pane afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from app.core.practice_log import LoggedPractice, Outcome
+from app.store.history import History
+from tests.terminal import ROOT, backside_command, spawn_backside
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
+]
+
+#: A short practice: the sun salutation's movements end every 3 s.
+RUN = ["run", "quick", "--hold", "5", "--get-ready", "0", "--allow-sleep"]
+
+
+def read_history(data: Path) -> list[LoggedPractice]:
+    history = History.open(data / "history.sqlite3", create=False)
+    try:
+        return history.practices()
+    finally:
+        history.close()
+
+
+class Pane:
+    """backside in a tmux pane of its own server, run by `sh`, which then runs `stty -a`."""
+
+    def __init__(self, folder: Path, arguments: list[str], shell: str = "") -> None:
+        self.folder = folder
+        self.socket = f"backside-test-{os.getpid()}-{id(self)}"
+        self.data = folder / "data"
+        self.tmp = folder / "tmp"
+        self.tmp.mkdir()
+        self.exit_file = folder / "exit"
+        self.stty_file = folder / "stty"
+        env = {
+            "BACKSIDE_DATA_DIR": str(self.data),
+            "TMPDIR": str(self.tmp),
+            "TERM": "xterm-256color",
+        }
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        command = " ".join(shlex.quote(part) for part in [*backside_command(), *arguments])
+        script = shell or (
+            f"cd {shlex.quote(str(ROOT))} && {exports} {command};"
+            f" echo $? > {self.exit_file}; stty -a > {self.stty_file}; sleep 60"
+        )
+        self.tmux("new-session", "-d", "-x", "80", "-y", "24", script)
+
+    def tmux(self, *arguments: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *arguments],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p")
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never showed; the screen:\n{self.screen()}")
+
+    def flags(self) -> str:
+        return self.tmux(
+            "display", "-p", "alt=#{alternate_on} mouse=#{mouse_any_flag} cursor=#{cursor_flag}"
+        ).strip()
+
+    def backside_pid(self) -> int:
+        shell = int(self.tmux("display", "-p", "#{pane_pid}"))
+        found = subprocess.run(
+            ["pgrep", "-P", str(shell)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert found, "backside is not running"
+        return int(found[0])
+
+    def wait_for_exit(self, timeout: float) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.exit_file.exists() and self.exit_file.read_text().strip():
+                return int(self.exit_file.read_text())
+            time.sleep(0.02)
+        raise AssertionError(f"backside still running after {timeout} s:\n{self.screen()}")
+
+    def close(self) -> None:
+        self.tmux("kill-server")
+
+
+@pytest.fixture
+def panes(tmp_path: Path) -> Iterator[Callable[..., Pane]]:
+    """Makes panes (each on its own tmux server) and closes them after the test."""
+    made: list[Pane] = []
+
+    def make(arguments: list[str], shell: str = "") -> Pane:
+        pane = Pane(tmp_path, arguments, shell)
+        made.append(pane)
+        return pane
+
+    yield make
+    for pane in made:
+        pane.close()
+
+
+def _sound_option() -> list[str]:
+    # The system player's backend writes the chimes to a temporary folder: the one to clean up.
+    return ["--sound", "system"] if shutil.which("aplay") or shutil.which("paplay") else []
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_saves_the_practice_and_restores_the_terminal(
+    panes: Callable[..., Pane], name: str
+) -> None:
+    number = getattr(signal, name)
+    pane = panes([*RUN, *_sound_option()])
+    pane.wait_for("Sweep the arms up")
+    pane.wait_for("Hinge at the hips")  # the second movement: the first has ended
+    assert pane.flags() == "alt=1 mouse=1 cursor=0"  # the app's modes, to be undone
+    if _sound_option():
+        assert list(pane.tmp.glob("backside-sounds-*"))
+    sent = time.monotonic()
+    os.kill(pane.backside_pid(), number)
+    status = pane.wait_for_exit(timeout=5)
+    took = time.monotonic() - sent
+    assert status == 128 + number
+    assert took < 2.0, f"took {took:.2f} s"
+    assert pane.flags() == "alt=0 mouse=0 cursor=1"
+    deadline = time.monotonic() + 5
+    while not pane.stty_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    settings = pane.stty_file.read_text().split()
+    assert "icanon" in settings  # cooked: lines, not keys
+    assert "echo" in settings
+    assert "-icanon" not in settings
+    assert not list(pane.tmp.glob("backside-sounds-*"))
+    screen = pane.screen()
+    assert "Traceback" not in screen
+    (practice,) = read_history(pane.data)
+    assert practice.outcome is Outcome.STOPPED
+    assert practice.steps
+    assert practice.steps[0].title == "Upward salute"
+    assert practice.steps[0].completed
+
+
+def test_a_closed_terminal_saves_the_practice(tmp_path: Path) -> None:
+    """The window is closed: the pseudo-terminal goes away and backside gets SIGHUP."""
+    environment = {**os.environ, "BACKSIDE_DATA_DIR": str(tmp_path / "data")}
+    child = spawn_backside([*RUN, "--no-sound"], env=environment)
+    try:
+        child.expect("Hinge at the hips")
+        sent = time.monotonic()
+        os.close(child.child_fd)  # what a terminal window does as it closes
+        _, status = os.waitpid(child.pid, 0)
+        took = time.monotonic() - sent
+    finally:
+        child.closed = True
+    assert os.WIFEXITED(status), f"killed by signal {os.WTERMSIG(status)}"
+    assert os.WEXITSTATUS(status) == 128 + signal.SIGHUP
+    assert took < 2.0
+    (practice,) = read_history(tmp_path / "data")
+    assert practice.outcome is Outcome.STOPPED
+    assert practice.steps[0].completed
+
+
+def test_kill_9_keeps_every_ended_step(tmp_path: Path) -> None:
+    environment = {**os.environ, "BACKSIDE_DATA_DIR": str(tmp_path / "data")}
+    child = spawn_backside([*RUN, "--no-sound"], env=environment)
+    try:
+        child.expect("Hinge at the hips")  # second movement
+        child.expect("Hands to shins")  # the third: two have ended
+        time.sleep(0.5)  # mid-step
+        child.kill(signal.SIGKILL)
+        child.wait()
+    finally:
+        child.close(force=True)
+    (practice,) = read_history(tmp_path / "data")
+    assert practice.outcome is Outcome.PARTIAL
+    titles = [step.title for step in practice.steps]
+    assert titles[:2] == ["Upward salute", "Forward fold"]
+    assert all(step.completed for step in practice.steps)
+    assert practice.active_seconds >= 6
+
+
+def test_q_then_yes_shows_the_summary_and_saves(tmp_path: Path) -> None:
+    environment = {**os.environ, "BACKSIDE_DATA_DIR": str(tmp_path / "data")}
+    child = spawn_backside([*RUN, "--no-sound"], env=environment)
+    try:
+        child.expect("Hinge at the hips")
+        child.send("q")
+        child.expect("Stop the practice")
+        child.send("y")
+        child.expect("S T O P P E D")
+        child.send("q")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    (practice,) = read_history(tmp_path / "data")
+    assert practice.outcome is Outcome.STOPPED
+
+
+def test_ctrl_z_and_fg_do_not_count_the_time_away(panes: Callable[..., Pane]) -> None:
+    command = " ".join(
+        shlex.quote(part) for part in [*backside_command(), *RUN, "--no-sound", "--hold", "30"]
+    )
+    pane = panes([], shell=f"cd {shlex.quote(str(ROOT))} && exec bash --norc --noprofile -i")
+    data = pane.data
+    pane.tmux("send-keys", f"BACKSIDE_DATA_DIR={data} {command}", "Enter")
+    pane.wait_for("Hinge at the hips")
+    pane.tmux("send-keys", "C-z")
+    pane.wait_for("Stopped")  # the shell's job control took the terminal back
+    assert pane.flags().startswith("alt=0")
+    time.sleep(4)  # away, under the five seconds that would look like a closed lid
+    pane.tmux("send-keys", "fg", "Enter")
+    pane.wait_for("Pause")  # the practice is back, running
+    pane.tmux("send-keys", "q")
+    pane.wait_for("Stop the practice")
+    pane.tmux("send-keys", "y")
+    pane.wait_for("S T O P P E D")
+    pane.tmux("send-keys", "q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        practices = read_history(data) if (data / "history.sqlite3").exists() else []
+        if practices and practices[0].outcome is Outcome.STOPPED:
+            break
+        time.sleep(0.1)
+    (practice,) = read_history(data)
+    # Four seconds in the background, a few seconds of practice: the away time is not in it.
+    wall = (practice.steps[-1].ended_at - practice.started_at).total_seconds()
+    assert practice.active_seconds < wall - 3
