@@ -73,6 +73,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/engine_drift.py
 	$(BIN)/python benchmarks/chime_latency.py --count 30
+	$(BIN)/python benchmarks/history_write.py
 
 wheel: $(VENV)/.dev
 	$(BIN)/python -m build --wheel --outdir dist .

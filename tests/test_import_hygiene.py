@@ -33,6 +33,9 @@ SHELL_MODULES = [
     "app.cli.commands.edit",
     "app.store.settings",
     "app.store.routines",
+    "app.cli.commands.history",
+    "app.cli.commands.stats",
+    "app.store.history",
 ]
 
 
@@ -80,6 +83,9 @@ def test_quick_command_module_does_not_import_textual(module: str) -> None:
         ["plans", "--json"],
         ["settings"],
         ["new", "evening"],
+        ["history"],
+        ["history", "--csv"],
+        ["stats", "--json"],
     ],
     ids=[
         "help",
@@ -91,6 +97,9 @@ def test_quick_command_module_does_not_import_textual(module: str) -> None:
         "plans-json",
         "settings",
         "new",
+        "history",
+        "csv",
+        "stats",
     ],
 )
 def test_quick_command_run_does_not_import_textual(argv: list[str]) -> None:

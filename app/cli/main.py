@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="use this pose library instead of the built-in one",
     )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        help="keep the practice history in DIR (default: $BACKSIDE_DATA_DIR,"
+        " else ~/.local/share/backside or the platform's data folder)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     parser.commands = commands
 
@@ -102,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_run_options(run)
 
+    _add_history_commands(commands)
+
     sounds = commands.add_parser("sounds", help="list the sound backends, or play each chime")
     sounds.add_argument("--play", action="store_true", help="play the five chimes, one by one")
     sounds.add_argument(
@@ -110,11 +119,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_history_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from app.cli.commands.history import positive, since_date
+    from app.core.progress import STREAK_RULE
+
+    history = commands.add_parser(
+        "history",
+        help="the practices so far, one line each (--json, --csv: every step)",
+        description="The practices so far, one line each. --json and --csv hold every step"
+        " (the columns are listed in the README).",
+    )
+    history.add_argument(
+        "--since", metavar="DATE", type=since_date, help="from this day on (YYYY-MM-DD)"
+    )
+    history.add_argument("--limit", metavar="N", type=positive, help="only the last N practices")
+    export = history.add_mutually_exclusive_group()
+    export.add_argument("--json", action="store_true", help="print JSON, with every step")
+    export.add_argument("--csv", action="store_true", help="print CSV, one row per step")
+
+    stats = commands.add_parser(
+        "stats",
+        help="practices, minutes, the streak, time per pose, lifts over time",
+        description=f"Practices and minutes this week and in all, the streak, time in each"
+        f" pose, and the best alternating lifts per side each week. The streak: {STREAK_RULE}.",
+    )
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _forgiving_output()
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(_negative_values_joined(arguments))
+    if args.data_dir is not None:
+        # The one override every part reads (app.system.folders), for this run.
+        os.environ["BACKSIDE_DATA_DIR"] = str(args.data_dir.expanduser())
     command = args.command or "start"
     module = importlib.import_module(f"app.cli.commands.{command}")
     try:

@@ -57,3 +57,22 @@ def test_quick_start_has_exactly_two_commands() -> None:
     assert block
     commands = [line.split("#")[0].strip() for line in block.group(1).splitlines()]
     assert [c for c in commands if c] == ["make run", "make test"]
+
+
+def test_the_export_columns_are_documented() -> None:
+    from app.cli.commands.history import PRACTICE_COLUMNS, STEP_COLUMNS
+
+    section = README.split("### Export columns", 1)[1].split("###", 1)[0]
+    documented = re.findall(r"`([a-z_]+)`", section.split("| --- | --- |", 1)[1])
+    assert set(documented) >= {*PRACTICE_COLUMNS, *STEP_COLUMNS}
+
+
+def test_the_streak_rule_is_the_one_in_the_code() -> None:
+    from app.core.progress import COUNTS_FROM_SECONDS, PRACTICES_PER_WEEK
+
+    words = " ".join(README.split())
+    rule = (
+        f"a week (Monday to Sunday) keeps the streak with at least {PRACTICES_PER_WEEK}"
+        f" practices of {round(COUNTS_FROM_SECONDS / 60)} minutes or more"
+    )
+    assert rule in words
