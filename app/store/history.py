@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from app.core.errors import DataError
 from app.core.practice_log import LoggedPractice, LoggedStep, Outcome
@@ -317,95 +318,35 @@ class History:
         return [_practice(row, steps[row[0]]) for row in rows]
 
 
-def _step(row: tuple[object, ...]) -> LoggedStep:
-    (
-        index,
-        ended_at,
-        section,
-        title,
-        subtitle,
-        pose_id,
-        version_id,
-        item_id,
-        side,
-        set_number,
-        set_count,
-        measure,
-        target,
-        planned,
-        ending,
-        active,
-        breaths,
-        left,
-        right,
-        pauses,
-    ) = row
-    return LoggedStep(
-        index=int(str(index)),
-        ended_at=_moment(str(ended_at)),
-        section=str(section),
-        title=str(title),
-        subtitle=str(subtitle),
-        pose_id=_text(pose_id),
-        version_id=_text(version_id),
-        item_id=_text(item_id),
-        side=_text(side),
-        set_number=_whole(set_number),
-        set_count=_whole(set_count),
-        measure=str(measure),
-        target=int(str(target)),
-        planned_seconds=float(str(planned)),
-        ending=str(ending),
-        active_seconds=float(str(active)),
-        breaths=_whole(breaths),
-        lifts_left=_whole(left),
-        lifts_right=_whole(right),
-        pauses=int(str(pauses)),
-    )
+def _step(row: tuple[Any, ...]) -> LoggedStep:
+    # The columns are selected in the order of LoggedStep's fields, typed by the schema.
+    return LoggedStep(row[0], _moment(row[1]), *row[2:])
 
 
-def _practice(row: tuple[object, ...], steps: Iterable[LoggedStep]) -> LoggedPractice:
-    (
-        practice_id,
-        started_at,
-        routine_id,
-        routine_name,
-        options,
-        planned,
-        set_count,
-        library_version,
-        app_version,
-        outcome,
-        active,
-    ) = row
+_OUTCOMES = {"complete": Outcome.COMPLETE, "stopped": Outcome.STOPPED}
+
+
+def _practice(row: tuple[Any, ...], steps: Iterable[LoggedStep]) -> LoggedPractice:
+    practice_id, started_at, routine_id, name, options, planned, set_count, *rest = row
+    library_version, app_version, outcome, active = rest
     try:
-        parsed = json.loads(str(options))
+        parsed = json.loads(options)
     except ValueError:
         parsed = {}
     return LoggedPractice(
-        id=int(str(practice_id)),
-        started_at=_moment(str(started_at)),
-        routine_id=str(routine_id),
-        routine_name=str(routine_name),
+        id=practice_id,
+        started_at=_moment(started_at),
+        routine_id=routine_id,
+        routine_name=name,
         options=parsed if isinstance(parsed, dict) else {},
-        planned_seconds=float(str(planned)),
-        set_count=_whole(set_count),
-        library_version=str(library_version),
-        app_version=str(app_version),
-        outcome={"complete": Outcome.COMPLETE, "stopped": Outcome.STOPPED}.get(
-            str(outcome), Outcome.PARTIAL
-        ),
-        active_seconds=float(str(active)),
+        planned_seconds=float(planned),
+        set_count=set_count,
+        library_version=library_version,
+        app_version=app_version,
+        outcome=_OUTCOMES.get(outcome, Outcome.PARTIAL),
+        active_seconds=float(active),
         steps=tuple(steps),
     )
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def _whole(value: object) -> int | None:
-    return None if value is None else int(str(value))
 
 
 def schema_version(db: sqlite3.Connection) -> int:
