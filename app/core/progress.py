@@ -62,10 +62,12 @@ class Streak:
     """Counted practices so far this week."""
 
     def describe(self) -> str:
-        weeks = f"{self.current} week{'' if self.current == 1 else 's'}"
+        """'streak 3 weeks, 1 more this week to keep it', or how to start one."""
         need = max(0, PRACTICES_PER_WEEK - self.this_week)
-        later = f", {need} more this week to keep it" if need and self.current else ""
-        return f"streak {weeks}{later}"
+        if not self.current:
+            return f"no streak yet: {need} more this week to start one"
+        weeks = f"{self.current} week{'' if self.current == 1 else 's'}"
+        return f"streak {weeks}" + (f", {need} more this week to keep it" if need else "")
 
 
 def streak(practices: Iterable[LoggedPractice], now: datetime) -> Streak:

@@ -59,11 +59,11 @@ def library_version(library: Library | None) -> str:
 class HistoryLog:
     """Writes each practice to the history file as it happens (see the module's docstring).
 
-    `on_status` gets one line when history cannot be saved; `on_notice` the line
-    saying where an unreadable file was moved; `on_loaded` every practice so far,
-    once the file is open and again after each practice ends (for the start
-    screen's streak, the progression of lifts and the history screen). All three
-    are called from the worker thread.
+    `on_status` gets one line when history cannot be saved; `on_notice` a short
+    line saying where an unreadable file was moved (`notice` keeps the whole
+    path); `on_loaded` every practice so far, once the file is open and again
+    after each practice ends (for the start screen's streak, the progression of
+    lifts and the history screen). All three are called from the worker thread.
     """
 
     def __init__(
@@ -220,7 +220,8 @@ class HistoryLog:
             except OSError as move_error:
                 self._fail(describe(move_error))
                 return None
-            self._tell_notice(f"History: {error}; moved it to {moved} and started a new one")
+            self.notice = f"History: {error}; moved it to {moved} and started a new one"
+            self._tell_notice(f"History: unreadable file moved aside, to {moved.name}")
             try:
                 history = self._opener(path)
             except (HistoryFileError, HistoryUnavailable) as again:
@@ -254,7 +255,6 @@ class HistoryLog:
                 return
 
     def _tell_notice(self, text: str) -> None:
-        self.notice = text
         if self._on_notice is not None:
             try:
                 self._on_notice(text)

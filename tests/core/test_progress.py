@@ -180,3 +180,8 @@ def test_the_start_screen_line() -> None:
     assert history[-1].outcome.value in line
     stopped = (*history[:-1], replace(history[-1], outcome=Outcome.STOPPED))
     assert "stopped early" in overview_line(stopped, NOW)
+
+
+def test_no_streak_says_how_to_start_one() -> None:
+    kept = streak([practice(weeks_ago(0))], NOW)
+    assert kept.describe() == "no streak yet: 1 more this week to start one"

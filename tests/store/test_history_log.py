@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -263,7 +265,30 @@ def test_an_unusable_file_is_moved_aside_and_a_new_one_started(path: Path, damag
     log.close()
     moved = path.with_name("history.unreadable-2026-12-01-073000.sqlite3")
     assert moved.read_bytes() == old
-    assert len(notices) == 1
-    assert str(moved) in notices[0]
+    assert notices == [f"History: unreadable file moved aside, to {moved.name}"]
+    assert str(moved) in log.notice
     assert log.status == ""  # the new file is being written
     assert [p.outcome for p in practices(path)] == [Outcome.COMPLETE]
+
+
+def test_a_slow_file_never_holds_up_the_practice(path: Path) -> None:
+    """Opening (creating, migrating) runs on the log's thread: the events never wait for it."""
+    release = threading.Event()
+
+    def slow(target: Path) -> History:
+        release.wait(10)
+        return History.open(target)
+
+    log = HistoryLog(path, opener=slow)
+    log.open()
+    started = time.perf_counter()
+    run = Run(log)
+    run.run(run.timeline.total + 1)
+    took = time.perf_counter() - started
+    assert took < 1.0  # the whole practice's events, with the file still not open
+    release.set()
+    assert log.flush()
+    log.close()
+    (practice,) = practices(path)
+    assert practice.outcome is Outcome.COMPLETE
+    assert len(practice.steps) == 2

@@ -31,6 +31,10 @@ from app.ui.widgets.week_bars import WeekBars
 TABLE_ROWS = 10
 
 
+def _minutes(minutes: float) -> str:
+    return "under 1" if 0 < minutes < 1 else str(round(minutes))
+
+
 class HistoryScreen(Screen[None]):
     """Progress seen, not read: a chart of the weeks, bars toward 30 lifts a side, a table."""
 
@@ -74,8 +78,8 @@ class HistoryScreen(Screen[None]):
         kept = streak(self.practices, self.now)
         tallest = max(minutes for _, minutes in weeks)
         yield Static(
-            f"Minutes a week, last {CHART_WEEKS} weeks (the tallest {round(tallest)}):"
-            f" {round(total)} in all · {kept.describe()}, longest {kept.longest}",
+            f"Minutes a week, last {CHART_WEEKS} weeks (the tallest {_minutes(tallest)}):"
+            f" {_minutes(total)} in all · {kept.describe()}, longest {kept.longest}",
             classes="history-heading",
         )
         yield WeekBars(weeks, id="weeks-chart")
