@@ -120,8 +120,8 @@ def run_app(
     try:
         status = app.run()
     finally:
+        history.close()  # first: the end of the practice goes to disk before anything else
         cues.close()
-        history.close()
         signals.uninstall()
     if history.notice:  # after the screen is gone, so it stays in the terminal
         with contextlib.suppress(OSError):

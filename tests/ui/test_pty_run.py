@@ -29,6 +29,8 @@ def test_run_in_a_terminal_space_n_q() -> None:
         child.send("q")
         expect("Stop the practice")
         child.send("y")
+        expect("S T O P P E D")  # the summary of what was done
+        child.send("q")
         child.expect(pexpect.EOF)
         seen.append(child.before)
     finally:
