@@ -161,6 +161,7 @@ class History:
         if create:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                path.touch(exist_ok=True)  # says "read-only" where SQLite says "unable to open"
             except OSError as error:
                 raise HistoryUnavailable(f"{path.parent}: {describe(error)}") from None
         elif not path.exists():

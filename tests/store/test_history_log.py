@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -182,17 +186,29 @@ def test_a_data_folder_that_cannot_be_made(tmp_path: Path) -> None:
     assert said[0].startswith("History: not being saved (")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """A folder nobody can write to: chmod for a user, the immutable flag for root."""
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        undo = ["chmod", "700", str(folder)]
+    elif shutil.which("chattr") and subprocess.run(["chattr", "+i", str(folder)]).returncode == 0:
+        undo = ["chattr", "-i", str(folder)]
+    else:
+        pytest.skip("cannot make a folder read-only here")
+    try:
+        yield
+    finally:
+        subprocess.run(undo, check=True)
+
+
 def test_a_read_only_data_folder(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
-    folder.chmod(0o500)
-    try:
+    with read_only(folder):
         said = _run_and_status(HistoryLog(folder / "history.sqlite3"))
-    finally:
-        folder.chmod(0o700)
-    assert said
-    assert "not being saved" in said[0]
+    assert said == ["History: not being saved (the data folder is read-only)"]
+    assert not (folder / "history.sqlite3").exists()
 
 
 def test_a_read_only_history_file(path: Path) -> None:
