@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sqlite3
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -90,6 +89,8 @@ def history_path() -> Path:
 
 def read_practices(since: date | None = None) -> tuple[Path, list[LoggedPractice]]:
     """Every practice in the history file (none when there is no file yet)."""
+    import sqlite3
+
     from app.store.history import History
 
     path = history_path()
