@@ -237,5 +237,5 @@ def overview_line(practices: Sequence[LoggedPractice], now: datetime) -> str:
     when = last.started_at.astimezone().strftime("%a %d %b")
     return (
         f"{streak(practices, moment).describe().capitalize()} · last practice {when},"
-        f" {last.routine_name} {clock(last.active_seconds)}, {last.outcome.value}"
+        f" {last.routine_name} {clock(last.active_seconds)}, {last.outcome.value} · h: history"
     )

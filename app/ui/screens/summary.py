@@ -36,13 +36,14 @@ def lines_table(entries: list[DoneStep]) -> Table:
 
 
 class SummaryScreen(Screen[None]):
-    """Enter goes back to the start screen (an `Again` message); h shows the history; q quits."""
+    """Enter goes to the plans of the start screen (an `Again` message); h shows the history;
+    q quits. The keys fit a 40-column footer."""
 
     class Again(Message):
         """Back to the start screen, for another practice."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "again", "Start screen", key_display="enter", id="again"),
+        Binding("enter", "again", "Plans", key_display="enter", id="again"),
         Binding("h", "app.history", "History", id="history"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
