@@ -31,6 +31,7 @@ SHELL_MODULES = [
     "app.cli.commands.settings",
     "app.cli.commands.new",
     "app.cli.commands.edit",
+    "app.cli.commands.about",
     "app.store.settings",
     "app.store.routines",
     "app.cli.commands.history",
@@ -86,6 +87,7 @@ def test_quick_command_module_does_not_import_textual(module: str) -> None:
         ["history"],
         ["history", "--csv"],
         ["stats", "--json"],
+        ["about", "--json"],
     ],
     ids=[
         "help",
@@ -100,6 +102,7 @@ def test_quick_command_module_does_not_import_textual(module: str) -> None:
         "history",
         "csv",
         "stats",
+        "about-json",
     ],
 )
 def test_quick_command_run_does_not_import_textual(argv: list[str]) -> None:

@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     poses.add_argument("pose_id", nargs="?", metavar="ID", help="the pose to show")
     poses.add_argument("--json", action="store_true", help="print JSON")
 
+    about = commands.add_parser("about", help="why, when and how to practise the poses")
+    about.add_argument("--json", action="store_true", help="print JSON")
+
     validate = commands.add_parser("validate", help="check a pose library or routine file")
     validate.add_argument("file", type=Path, metavar="FILE")
 

@@ -33,9 +33,10 @@ from app.core.events import (
     StepStarted,
     Suspended,
     TimeAdjusted,
+    VersionSwapped,
 )
 from app.core.models import Breath
-from app.core.steps import Measure, Side, Step, StepKind, Timeline
+from app.core.steps import Fallback, Measure, Side, Step, StepKind, Timeline
 
 Clock = Callable[[], float]
 
@@ -62,6 +63,8 @@ class Operation(StrEnum):
     RESTART = "restart"
     MORE_TIME = "more-time"
     LESS_TIME = "less-time"
+    SWAP_VERSION = "swap-version"
+    """Do the step's fallback version instead, for this set (Full bow: no hands)."""
     QUIT = "quit"
 
 
@@ -293,8 +296,52 @@ class Engine:
                 return self.adjust(+1)
             case Operation.LESS_TIME:
                 return self.adjust(-1)
+            case Operation.SWAP_VERSION:
+                return self.swap_version()
             case Operation.QUIT:
                 return self.quit()
+
+    def can_swap(self) -> bool:
+        """Whether the current step has a fallback version to swap to."""
+        return (
+            self._state in (EngineState.RUNNING, EngineState.PAUSED)
+            and self.step.fallback is not None
+        )
+
+    def swap_version(self) -> list[Event]:
+        """Do the fallback version for the rest of this set's turn of the pose.
+
+        From the get-ready step, its get-ready starts over with the fallback's; from
+        a hold, the fallback's first hold starts. Paused stays paused.
+        """
+        now = self._clock()
+        events = self._catch_up(now)
+        if not self.can_swap():
+            return events
+        step = self.step
+        fallback = step.fallback
+        assert fallback is not None
+        paused = self._state is EngineState.PAUSED
+        if not paused:
+            self._freeze(now)
+        events.extend(self._leave(Ending.SWAPPED))
+        self._put_in(fallback)
+        target = fallback.first
+        if step.kind is not StepKind.GET_READY:
+            target += next((n for n, s in enumerate(fallback.steps) if s.kind is StepKind.HOLD), 0)
+        events.append(
+            VersionSwapped(
+                from_version=step.version_id or "",
+                to_version=fallback.version_id,
+                timeline=self.timeline,
+            )
+        )
+        self._state = EngineState.RUNNING
+        self._last_tick = now
+        events.extend(self._enter(target, deadline=now + self._durations[target], now=now))
+        if paused and self._state is EngineState.RUNNING:
+            self._freeze(now)
+        return events
 
     def quit(self) -> list[Event]:
         """Stop the practice; the steps already done stay done."""
@@ -311,6 +358,24 @@ class Engine:
         return events
 
     # -- internals -------------------------------------------------------
+
+    def _put_in(self, fallback: Fallback) -> None:
+        """Replace the planned version's steps with the fallback's; later steps move along."""
+        first, end = fallback.first, fallback.first + fallback.count
+        new = fallback.steps
+        moved = len(new) - fallback.count
+        later = sum(s.duration for s in new) - sum(s.duration for s in self._steps[first:end])
+        steps = (
+            self._steps[:first]
+            + new
+            + tuple(_moved(step, moved, later) for step in self._steps[end:])
+        )
+        self._durations = (
+            self._durations[:first] + [s.duration for s in new] + self._durations[end:]
+        )
+        self._steps = steps
+        self._set_ends = _last_work_step_of_each_set(steps)
+        self.timeline = self.timeline.model_copy(update={"steps": steps})
 
     def _remaining(self, now: float) -> float:
         if self._state is EngineState.RUNNING:
@@ -467,6 +532,22 @@ def _last_work_step_of_each_set(steps: tuple[Step, ...]) -> frozenset[int]:
         if step.kind is StepKind.HOLD and step.set_number is not None:
             last[step.set_number] = step.index
     return frozenset(last.values())
+
+
+def _moved(step: Step, by_steps: int, by_seconds: float) -> Step:
+    """`step` where it now stands, after a swap earlier in the practice."""
+    if by_steps == 0 and by_seconds == 0:
+        return step
+    update: dict[str, object] = {"index": step.index + by_steps, "start": step.start + by_seconds}
+    if step.fallback is not None:
+        fallback = step.fallback
+        update["fallback"] = fallback.model_copy(
+            update={
+                "first": fallback.first + by_steps,
+                "steps": tuple(_moved(s, by_steps, by_seconds) for s in fallback.steps),
+            }
+        )
+    return step.model_copy(update=update)
 
 
 def _movements(step: Step, duration: float) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.core.models import Breath
-from app.core.steps import Chime, Side, Step
+from app.core.steps import Chime, Side, Step, Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,8 @@ class Ending(StrEnum):
     """The user went back to the step before."""
     QUIT = "quit"
     """The user stopped the practice."""
+    SWAPPED = "swapped"
+    """The user swapped this version for its fallback (for this set)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,19 @@ class RepCounted:
 
 
 @dataclass(frozen=True, slots=True)
+class VersionSwapped:
+    """This set does another version from here on: the timeline changed.
+
+    The steps that follow (and their `StepEnded`) carry the version done instead.
+    """
+
+    from_version: str
+    to_version: str
+    timeline: Timeline
+    """The practice as it now stands, the swapped-in steps in place."""
+
+
+@dataclass(frozen=True, slots=True)
 class SetFinished:
     set_number: int
     set_count: int
@@ -130,6 +145,7 @@ Event = (
     | ChimeDue
     | BreathPhaseChanged
     | RepCounted
+    | VersionSwapped
     | SetFinished
     | Paused
     | Resumed

@@ -6,9 +6,10 @@ a path, not a silently ignored setting.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from enum import StrEnum
-from typing import Annotated, Self, TypeVar
+from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -76,6 +77,11 @@ Number = Annotated[float, Strict()]
 MAX_VERSIONS = 12
 MAX_STRETCHES = 50
 
+#: Words a sided cue may leave to the timeline: "Lift the {side} leg", "Root the {other} foot".
+#: Each side of a hold fills them in, so every cue names the leg at work.
+SIDE_WORDS = ("{side}", "{other}")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
 FIGURE_MAX_ROWS = 8
 FIGURE_MAX_COLUMNS = 32
 #: One row of a figure's line art, kept exactly as written: its leading spaces place it.
@@ -132,14 +138,32 @@ def _check_figure(figure: tuple[str, ...]) -> tuple[str, ...]:
     return figure
 
 
+def _check_side_words(cues: tuple[str, ...], sided: bool, where: str) -> None:
+    for cue in cues:
+        for word in _PLACEHOLDER.findall(cue):
+            if word not in SIDE_WORDS:
+                known = ", ".join(SIDE_WORDS)
+                raise ValueError(f"{where}: {word} in {cue!r} is not one of {known}")
+            if not sided:
+                raise ValueError(f"{where}: {cue!r} names a side, but nothing here is sided")
+
+
 class Version(Model):
     """One way of doing a pose; a practice uses a different one each set."""
 
     id: Id
     name: Name
     cues: tuple[Cue, ...] = Field(min_length=1, max_length=10)
-    """What this version adds to the pose's set-up cues, in the order to do them."""
+    """What this version adds to the pose's set-up cues, in the order to do them.
+
+    A sided version's cues may say {side} (the working leg) and {other}."""
     sides: Sides = Sides.NONE
+    lead: Literal["left", "right"] = "left"
+    """A sided version's first working side ("left": the left leg lifts first)."""
+    held_cues: tuple[Cue, ...] = Field(default=(), max_length=10)
+    """Alternating lifts only: the cues when each side is held for a round of breaths."""
+    fallback: Id | None = None
+    """The version to do instead when this one feels forced (Full bow: no hands)."""
     difficulty: WholeNumber = Field(default=1, ge=1, le=5)
     """Relative to the pose's other versions: 1 is the gentlest."""
     figure: tuple[FigureRow, ...] = Field(default=(), max_length=FIGURE_MAX_ROWS)
@@ -152,6 +176,10 @@ class Version(Model):
     @model_validator(mode="after")
     def _figure_fits(self) -> Self:
         _check_figure(self.figure)
+        if self.held_cues and self.sides is not Sides.ALTERNATE:
+            raise ValueError("held_cues are for versions whose sides alternate")
+        _check_side_words(self.cues, self.sides is Sides.SWITCH, f"version {self.id}")
+        _check_side_words(self.held_cues, True, f"version {self.id}")
         return self
 
 
@@ -170,6 +198,16 @@ class Pose(Model):
     @model_validator(mode="after")
     def _unique_version_ids(self) -> Self:
         _require_unique("version id", [version.id for version in self.versions])
+        _check_side_words(self.cues, False, f"pose {self.id}")
+        ids = {version.id for version in self.versions}
+        for version in self.versions:
+            if version.fallback == version.id:
+                raise ValueError(f"version {version.id} names itself as its fallback")
+            if version.fallback is not None and version.fallback not in ids:
+                raise ValueError(
+                    f"version {version.id}: fallback {version.fallback!r} is not a version"
+                    f" of {self.id} (known: {', '.join(sorted(ids))})"
+                )
         return self
 
     def version(self, version_id: str) -> Version:
@@ -177,12 +215,14 @@ class Pose(Model):
 
 
 class Movement(Model):
-    """One movement of a flowing sequence, done on a single breath."""
+    """One movement of a flowing sequence, done on a single inhale or exhale."""
 
     id: Id
     name: Name
     cue: Cue
     breath: Breath
+    stay_breaths: WholeNumber = Field(default=0, ge=0, le=10)
+    """Whole breaths to stay in the shape once there (Downward-facing dog: a few)."""
 
 
 class Sequence(Model):
@@ -191,11 +231,15 @@ class Sequence(Model):
     id: Id
     name: Name
     summary: Note
+    cues: tuple[Cue, ...] = Field(default=(), max_length=10)
+    """How to stand before the first movement."""
     movements: tuple[Movement, ...] = Field(min_length=2, max_length=40)
 
 
 class Stretch(Model):
-    """A stretch for the back of the legs and hips, to finish a practice."""
+    """A stretch for the back of the legs and hips, to finish a practice.
+
+    A sided stretch's cues may say {side} (the leg being stretched) and {other}."""
 
     id: Id
     name: Name
@@ -209,6 +253,7 @@ class Stretch(Model):
         if self.sides is Sides.ALTERNATE:
             raise ValueError("a stretch is held on one side at a time: use 'none' or 'switch'")
         _check_figure(self.figure)
+        _check_side_words(self.cues, self.sides is Sides.SWITCH, f"stretch {self.id}")
         return self
 
 

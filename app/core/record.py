@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from app.core.events import Event, SessionFinished, StepEnded, StepStarted
+from app.core.events import Ending, Event, SessionFinished, StepEnded, StepStarted
 from app.core.steps import Measure, Side, Step, StepKind
 
 
@@ -59,7 +59,9 @@ class PracticeRecord:
         if isinstance(event, StepStarted):
             self._reached.add(event.step.index)
         elif isinstance(event, StepEnded):
-            if event.step.kind is StepKind.HOLD:
+            # A version swapped for its fallback is neither done nor skipped: the
+            # fallback's own steps say what was done instead.
+            if event.step.kind is StepKind.HOLD and event.ending is not Ending.SWAPPED:
                 self.steps.append(
                     DoneStep(event.step, event.active_seconds, completed=event.completed)
                 )

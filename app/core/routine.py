@@ -48,6 +48,9 @@ class Hold(Model):
     breaths: HoldBreaths | None = None
     lifts_per_side: LiftsPerSide | None = None
     """Only for versions whose sides alternate; one breath per lift."""
+    lifts: Literal["each-breath", "held"] = "each-breath"
+    """Versions whose sides alternate: trade sides on every breath (counted in lifts
+    per side), or hold each side for a round of breaths, then trade."""
 
     @model_validator(mode="after")
     def _one_measure(self) -> Self:
@@ -64,8 +67,10 @@ class PoseBlock(Model):
     pose: Id
     versions: tuple[Id, ...] = Field(default=(), max_length=MAX_VERSIONS)
     """Which versions, in order; empty means all of the pose's versions."""
-    each_set: Literal["next", "all"] = "next"
-    """'next': set n takes the n-th version, so each set differs. 'all': every version each set."""
+    each_set: Literal["next", "spread", "all"] = "next"
+    """'next': set n takes the n-th version, so each set differs. 'spread': the same, but
+    with more versions than sets some sets take two, so the practice reaches every one.
+    'all': every version each set."""
     hold: Hold | None = None
     """Overrides the routine's hold for this pose."""
 
@@ -135,6 +140,7 @@ class Routine(Model):
                 seconds=options.hold_seconds,
                 breaths=options.hold_breaths,
                 lifts_per_side=self.hold.lifts_per_side,
+                lifts=self.hold.lifts,
             )
             update["hold"] = hold
             # A hold given by the user wins over the plan's per-pose holds.

@@ -98,6 +98,9 @@ class Step(BaseModel):
     """For a strength hold; flows, stretches and the jog use `item_id`."""
     item_id: str | None = None
     side: Side | None = None
+    """The side at work: the leg that lifts or is stretched (the arm, in alternating lifts)."""
+    side_label: str = ""
+    """The side in words, to show large: "right leg", "left arm"."""
     set_number: int | None = None
     set_count: int | None = None
     measure: Measure = Measure.SECONDS
@@ -108,9 +111,16 @@ class Step(BaseModel):
     phase: Breath | None = None
     """A movement done on one inhale or one exhale: the whole step is that phase."""
     cues: tuple[str, ...] = ()
+    """How to do it, in order; a get-ready step's are how to set up the pose."""
     figure: tuple[str, ...] = ()
-    note: str = ""
-    """One line of benefit or caution."""
+    notes: tuple[str, ...] = ()
+    """Every caution and note of the pose and version (else what it works), shown in turn."""
+    lift_goal: int | None = None
+    """Alternating lifts: the lifts per side to work up to over the weeks."""
+    fallback: Fallback | None = None
+    """The version to do instead for this set, when this one feels forced."""
+    swapped_from: str | None = None
+    """The version the plan had here, when it was swapped for this one."""
     chimes: tuple[ChimePoint, ...] = ()
     speech: str = ""
     """What a spoken cue says as the step starts (empty: nothing)."""
@@ -122,6 +132,23 @@ class Step(BaseModel):
     @property
     def end(self) -> float:
         return self.start + self.duration
+
+
+class Fallback(BaseModel):
+    """Another version to do instead for this set, its steps laid out ready to swap in.
+
+    Every step of the planned version in this set carries the same fallback: from
+    `first` on, `count` steps of the timeline give way to `steps`, which are
+    indexed and timed as if they had been planned there.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    version_id: str
+    name: str
+    first: int = Field(ge=0)
+    count: int = Field(ge=1)
+    steps: tuple[Step, ...] = Field(min_length=1)
 
 
 class Timeline(BaseModel):
@@ -136,3 +163,6 @@ class Timeline(BaseModel):
     @property
     def total(self) -> float:
         return self.steps[-1].end
+
+
+Step.model_rebuild()

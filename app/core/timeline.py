@@ -10,13 +10,26 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
-from app.core.models import Breath, Library, Pose, Sides, Version
+from app.core.models import SIDE_WORDS, Breath, Library, Muscle, Pose, Sides, Version
 from app.core.routine import FlowBlock, Hold, PoseBlock, Routine, SettleBlock, StretchBlock
-from app.core.steps import Chime, ChimePoint, Measure, Section, Side, Step, StepKind, Timeline
+from app.core.steps import (
+    Chime,
+    ChimePoint,
+    Fallback,
+    Measure,
+    Section,
+    Side,
+    Step,
+    StepKind,
+    Timeline,
+)
 
-#: Holds shorter than this get no 3-2-1 ticks: in a one-breath flow they would be noise.
-COUNTDOWN_MIN_SECONDS = 10.0
+#: Holds shorter than this get no 3-2-1 ticks: the shortest hold a routine allows (5 s)
+#: has them. A flow's movements (half a breath) and one-breath holds get none: the
+#: breath itself ends them, and three ticks in three seconds would only be noise.
+COUNTDOWN_MIN_SECONDS = 5.0
 
 HOLD_START = (ChimePoint(chime=Chime.HOLD_START, seconds=0),)
 COUNTDOWN = tuple(
@@ -36,6 +49,26 @@ def describe_seconds(seconds: float) -> str:
     return " ".join(parts)
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def other_side(side: Side) -> Side:
+    return Side.RIGHT if side is Side.LEFT else Side.LEFT
+
+
+def sided_cues(cues: tuple[str, ...], side: Side) -> tuple[str, ...]:
+    """The cues with {side} and {other} filled in for `side`: every cue names its leg."""
+    return tuple(
+        cue.replace("{side}", side.value).replace("{other}", other_side(side).value) for cue in cues
+    )
+
+
+def _naming_side(cues: tuple[str, ...], side: Side) -> tuple[str, ...]:
+    """Only the cues that change with the side, filled in: what the next side does."""
+    return sided_cues(tuple(cue for cue in cues if any(w in cue for w in SIDE_WORDS)), side)
+
+
 @dataclass
 class _Builder:
     """Accumulates steps, keeping the running start offset and pending set-end chimes."""
@@ -43,6 +76,8 @@ class _Builder:
     routine: Routine
     steps: list[Step] = field(default_factory=list)
     clock: float = 0.0
+    first_index: int = 0
+    """The index of this builder's first step (a fallback is laid out at its place)."""
     carry_chimes: list[ChimePoint] = field(default_factory=list)
     """Chimes owed to whatever step comes next (a set ended with no rest after it)."""
 
@@ -58,7 +93,7 @@ class _Builder:
         chimes = tuple(self.carry_chimes) + tuple(fields.pop("chimes", ()))  # type: ignore[arg-type]
         self.carry_chimes = []
         step = Step(
-            index=len(self.steps),
+            index=self.first_index + len(self.steps),
             start=self.clock,
             breath_seconds=self.breath,
             inhale_seconds=self.inhale,
@@ -70,10 +105,17 @@ class _Builder:
         return step
 
     def get_ready(
-        self, section: Section, title: str, subtitle: str, speech: str, **extra: object
+        self,
+        section: Section,
+        title: str,
+        subtitle: str,
+        speech: str,
+        seconds: float | None = None,
+        **extra: object,
     ) -> bool:
         """Add a get-ready step; False when the routine gives no time to get ready."""
-        seconds = self.routine.timing.get_ready_seconds
+        if seconds is None:
+            seconds = self.routine.timing.get_ready_seconds
         if seconds <= 0:
             return False
         self.add(
@@ -93,6 +135,7 @@ class _Builder:
         seconds = self.routine.timing.switch_seconds
         if seconds <= 0:
             return False
+        label = str(extra.get("side_label", ""))
         self.add(
             kind=StepKind.SWITCH_SIDES,
             section=section,
@@ -100,19 +143,35 @@ class _Builder:
             title="Switch sides",
             target=math.ceil(seconds),
             chimes=(ChimePoint(chime=Chime.SWITCH_SIDES, seconds=0),),
-            speech="Switch sides",
+            speech=f"Switch sides: {label}" if label else "Switch sides",
             **extra,
         )
         return True
 
 
-def _hold_chimes(duration: float, start_chime: Chime = Chime.HOLD_START) -> tuple[ChimePoint, ...]:
+def _hold_chimes(
+    duration: float,
+    start_chime: Chime = Chime.HOLD_START,
+    measure: Measure = Measure.SECONDS,
+    target: int = 0,
+) -> tuple[ChimePoint, ...]:
     start = (ChimePoint(chime=start_chime, seconds=0),)
-    return start + COUNTDOWN if duration >= COUNTDOWN_MIN_SECONDS else start
+    one_breath = measure is Measure.BREATHS and target <= 1
+    if duration >= COUNTDOWN_MIN_SECONDS and not one_breath:
+        return start + COUNTDOWN
+    return start
+
+
+def _held_lifts(hold: Hold, version: Version) -> bool:
+    """Alternating lifts done as a held round on each side, counted in breaths."""
+    return version.sides is Sides.ALTERNATE and hold.lifts == "held"
 
 
 def _hold_measure(hold: Hold, version: Version, breath: float) -> tuple[Measure, int, float]:
     """(how it is counted, the target count, the duration in seconds) of one hold."""
+    if _held_lifts(hold, version):
+        breaths = hold.breaths or max(1, round((hold.seconds or 0) / breath))
+        return Measure.BREATHS, breaths, breaths * breath
     if version.sides is Sides.ALTERNATE:
         if hold.lifts_per_side is not None:
             lifts = hold.lifts_per_side
@@ -127,24 +186,34 @@ def _hold_measure(hold: Hold, version: Version, breath: float) -> tuple[Measure,
     return Measure.SECONDS, math.ceil(seconds), seconds
 
 
-def _describe_hold(measure: Measure, target: int, duration: float) -> str:
+def _describe_hold(measure: Measure, target: int, duration: float, held: bool) -> str:
     if measure is Measure.BREATHS:
-        return f"{target} breath{'s' if target != 1 else ''}"
+        return _plural(target, "breath") + (" each side" if held else "")
     if measure is Measure.REPS:
-        return f"{target} lift{'s' if target != 1 else ''} each side"
+        return _plural(target, "lift") + " each side"
     return describe_seconds(duration)
 
 
-def _pose_note(pose: Pose) -> str:
-    if pose.cautions:
-        return pose.cautions[0]
-    return "Works the " + ", ".join(m.value for m in pose.benefits)
+def _works(muscles: tuple[Muscle, ...], verb: str = "Works") -> str:
+    return f"{verb} the " + ", ".join(m.value for m in muscles)
 
 
-def _versions_for_set(block: PoseBlock, pose: Pose, set_number: int) -> list[Version]:
+def _pose_notes(pose: Pose, version: Version) -> tuple[str, ...]:
+    """Every caution of the pose and note of the version, to be shown in turn."""
+    notes = pose.cautions + version.notes
+    return notes or (_works(pose.benefits + version.benefits),)
+
+
+def _versions_for_set(block: PoseBlock, pose: Pose, set_number: int, sets: int) -> list[Version]:
     chosen = [pose.version(v) for v in block.versions] if block.versions else list(pose.versions)
     if block.each_set == "all":
         return chosen
+    if block.each_set == "spread" and len(chosen) > sets:
+        # Every version once over the practice: the first sets take one more.
+        size, extra = divmod(len(chosen), sets)
+        before = set_number - 1
+        first = before * size + min(before, extra)
+        return chosen[first : first + size + (1 if before < extra else 0)]
     # Set n takes the n-th version, so consecutive sets differ.
     return [chosen[(set_number - 1) % len(chosen)]]
 
@@ -159,6 +228,7 @@ def _settle(builder: _Builder, block: SettleBlock, library: Library) -> None:
         item_id=activity.id,
         target=math.ceil(block.seconds),
         cues=activity.cues,
+        notes=library.guidance.after_run[:1],
         chimes=_hold_chimes(block.seconds),
         speech=f"{activity.name}, {describe_seconds(block.seconds)}",
     )
@@ -166,32 +236,129 @@ def _settle(builder: _Builder, block: SettleBlock, library: Library) -> None:
 
 def _flow(builder: _Builder, block: FlowBlock, library: Library) -> None:
     sequence = library.sequence(block.sequence)
+    rounds = _plural(block.rounds, "round")
     builder.get_ready(
         Section.WARM_UP,
         sequence.name,
-        f"{block.rounds} round{'s' if block.rounds != 1 else ''}: move on each inhale and exhale",
-        f"{sequence.name}, {block.rounds} round{'s' if block.rounds != 1 else ''}."
-        " Move on each inhale and exhale",
+        f"{rounds}: move on each inhale and exhale",
+        f"{sequence.name}, {rounds}. Move on each inhale and exhale",
+        cues=sequence.cues,
+        notes=(sequence.summary,),
     )
     for round_number in range(1, block.rounds + 1):
+        subtitle = f"{sequence.name}, round {round_number} of {block.rounds}"
         for position, movement in enumerate(sequence.movements):
             # Each movement rides one half of a breath: in to rise, out to fold.
             inhale = movement.breath is Breath.INHALE
+            common: dict[str, object] = {
+                "kind": StepKind.HOLD,
+                "section": Section.WARM_UP,
+                "title": movement.name,
+                "item_id": f"{sequence.id}.{movement.id}",
+                "measure": Measure.BREATHS,
+                "cues": (movement.cue,),
+                "notes": (sequence.summary,),
+            }
             builder.add(
-                kind=StepKind.HOLD,
-                section=Section.WARM_UP,
                 duration=builder.inhale if inhale else builder.breath - builder.inhale,
                 phase=movement.breath,
-                title=movement.name,
-                subtitle=f"{sequence.name}, round {round_number} of {block.rounds}",
-                item_id=f"{sequence.id}.{movement.id}",
-                measure=Measure.BREATHS,
+                subtitle=subtitle,
                 target=1,
-                cues=(movement.cue,),
-                note=sequence.summary,
                 # One bell per round; a bell on every breath would be noise.
                 chimes=HOLD_START if position == 0 else (),
+                **common,
             )
+            if movement.stay_breaths:
+                # Staying a few breaths in the shape, as the salutation is taught.
+                stay = movement.stay_breaths
+                builder.add(
+                    duration=stay * builder.breath,
+                    subtitle=f"{subtitle} · stay {_plural(stay, 'breath')}",
+                    target=stay,
+                    **common,
+                )
+
+
+def _version_steps(
+    builder: _Builder,
+    pose: Pose,
+    version: Version,
+    hold: Hold,
+    set_fields: dict[str, object],
+    *,
+    get_ready: float | None,
+    prefix: str,
+    goal: int,
+) -> None:
+    """One version of a pose in one set: its get-ready, then each side's hold."""
+    measure, target, duration = _hold_measure(hold, version, builder.breath)
+    held = _held_lifts(hold, version)
+    sided = version.sides is Sides.SWITCH or held
+    body_part = "arm" if held else "leg"
+    sides: list[Side | None] = [None]
+    if sided:
+        lead = Side(version.lead)
+        sides = [lead, other_side(lead)]
+    cues = version.held_cues if held and version.held_cues else version.cues
+    what = f"{prefix}{pose.name}, {version.name}, {_describe_hold(measure, target, duration, held)}"
+    if sides[0] is not None:
+        what += f", {sides[0].value} {body_part} first"
+    common: dict[str, object] = {
+        "pose_id": pose.id,
+        "version_id": version.id,
+        "figure": version.figure,
+        "notes": _pose_notes(pose, version),
+        **set_fields,
+    }
+
+    def label(side: Side | None) -> str:
+        return f"{side.value} {body_part}" if side is not None else ""
+
+    speech = what
+    if builder.get_ready(
+        Section.STRENGTH,
+        pose.name,
+        version.name,
+        what,
+        seconds=get_ready,
+        side=sides[0],
+        side_label=label(sides[0]),
+        # How to get into it: the pose's set-up, else the version's own first cues.
+        cues=pose.cues or sided_cues(cues[:2], sides[0] or Side.LEFT),
+        **common,
+    ):
+        speech = ""
+    for side in sides:
+        start_chime = Chime.HOLD_START
+        if (
+            side is not None
+            and side is not sides[0]
+            and not builder.switch_sides(
+                Section.STRENGTH,
+                subtitle=version.name,
+                side=side,
+                side_label=label(side),
+                cues=_naming_side(cues, side),
+                **common,
+            )
+        ):
+            start_chime = Chime.SWITCH_SIDES
+        builder.add(
+            kind=StepKind.HOLD,
+            section=Section.STRENGTH,
+            duration=duration,
+            title=pose.name,
+            subtitle=version.name,
+            side=side,
+            side_label=label(side),
+            measure=measure,
+            target=target,
+            cues=pose.cues + (sided_cues(cues, side) if side is not None else cues),
+            lift_goal=goal if measure is Measure.REPS else None,
+            chimes=_hold_chimes(duration, start_chime, measure, target),
+            speech=speech if side is sides[0] else "",
+            **common,
+        )
 
 
 def _pose_block(
@@ -201,53 +368,30 @@ def _pose_block(
     pose = library.pose(block.pose)
     hold = block.hold or routine.hold
     set_fields: dict[str, object] = {"set_number": set_number, "set_count": routine.sets}
-    for position, version in enumerate(_versions_for_set(block, pose, set_number)):
-        measure, target, duration = _hold_measure(hold, version, builder.breath)
-        what = f"{pose.name}, {version.name}, {_describe_hold(measure, target, duration)}"
-        if version.sides is Sides.SWITCH:
-            what += ", left side first"
+    goal = library.guidance.lift_goal_per_side
+    for position, version in enumerate(_versions_for_set(block, pose, set_number, routine.sets)):
         first_of_set = not builder.steps or builder.steps[-1].set_number != set_number
-        if last_set and routine.sets > 1 and first_of_set:
-            what = f"Last set. {what}"
-        common: dict[str, object] = {
-            "section": Section.STRENGTH,
-            "pose_id": pose.id,
-            "version_id": version.id,
-            "cues": pose.cues + version.cues,
-            "figure": version.figure,
-            "note": _pose_note(pose),
-            **set_fields,
-        }
-        sides = [Side.LEFT, Side.RIGHT] if version.sides is Sides.SWITCH else [None]
-        speech = what
-        if (position == 0 or block.each_set == "next") and builder.get_ready(
-            Section.STRENGTH,
-            pose.name,
-            version.name,
-            what,
-            pose_id=pose.id,
-            version_id=version.id,
-            side=sides[0],
-            figure=version.figure,
-            **set_fields,
-        ):
-            speech = ""
-        for side in sides:
-            start_chime = Chime.HOLD_START
-            if side is Side.RIGHT and not builder.switch_sides(Section.STRENGTH, **set_fields):
-                start_chime = Chime.SWITCH_SIDES
-            builder.add(
-                kind=StepKind.HOLD,
-                duration=duration,
-                title=pose.name,
-                subtitle=version.name,
-                side=side,
-                measure=measure,
-                target=target,
-                chimes=_hold_chimes(duration, start_chime),
-                speech=speech if side is not Side.RIGHT else "",
-                **common,
+        prefix = "Last set. " if last_set and routine.sets > 1 and first_of_set else ""
+        # Changing to the next version of the same pose is as quick as changing sides.
+        get_ready = routine.timing.switch_seconds if position and block.each_set == "all" else None
+        arguments: dict[str, Any] = {"get_ready": get_ready, "prefix": prefix, "goal": goal}
+        first = len(builder.steps)
+        fallback: Fallback | None = None
+        if version.fallback is not None:
+            instead = pose.version(version.fallback)
+            # Laid out where the planned version stands, ready for the engine to swap in.
+            spare = _Builder(routine, clock=builder.clock, first_index=builder.first_index + first)
+            _version_steps(spare, pose, instead, hold, set_fields, **arguments)
+            steps = tuple(s.model_copy(update={"swapped_from": version.id}) for s in spare.steps)
+            fallback = Fallback(
+                version_id=instead.id, name=instead.name, first=first, count=1, steps=steps
             )
+        _version_steps(builder, pose, version, hold, set_fields, **arguments)
+        if fallback is not None:
+            fallback = fallback.model_copy(update={"count": len(builder.steps) - first})
+            builder.steps[first:] = [
+                s.model_copy(update={"fallback": fallback}) for s in builder.steps[first:]
+            ]
 
 
 def _stretches(builder: _Builder, block: StretchBlock, library: Library) -> None:
@@ -259,18 +403,33 @@ def _stretches(builder: _Builder, block: StretchBlock, library: Library) -> None
     for stretch in chosen:
         sided = stretch.sides is Sides.SWITCH
         speech = f"Stretch: {stretch.name}, {describe_seconds(block.seconds)}"
+        first = Side.LEFT if sided else None
+        common: dict[str, Any] = {
+            "item_id": stretch.id,
+            "figure": stretch.figure,
+            "notes": (_works(stretch.targets, "Stretches"),),
+        }
         on_hold = not builder.get_ready(
             Section.STRETCH,
             stretch.name,
-            "stretch" + (", left side first" if sided else ""),
-            speech + (", left side first" if sided else ""),
-            item_id=stretch.id,
-            side=Side.LEFT if sided else None,
-            figure=stretch.figure,
+            "stretch" + (", left leg first" if sided else ""),
+            speech + (", left leg first" if sided else ""),
+            side=first,
+            side_label="left leg" if sided else "",
+            cues=sided_cues(stretch.cues, first or Side.LEFT),
+            **common,
         )
         for side in [Side.LEFT, Side.RIGHT] if sided else [None]:
             start_chime = Chime.HOLD_START
-            if side is Side.RIGHT and not builder.switch_sides(Section.STRETCH):
+            label = f"{side.value} leg" if side is not None else ""
+            if side is Side.RIGHT and not builder.switch_sides(
+                Section.STRETCH,
+                subtitle="stretch",
+                side=side,
+                side_label=label,
+                cues=_naming_side(stretch.cues, side),
+                **common,
+            ):
                 start_chime = Chime.SWITCH_SIDES
             builder.add(
                 kind=StepKind.HOLD,
@@ -278,14 +437,13 @@ def _stretches(builder: _Builder, block: StretchBlock, library: Library) -> None
                 duration=block.seconds,
                 title=stretch.name,
                 subtitle="stretch",
-                item_id=stretch.id,
                 side=side,
+                side_label=label,
                 target=math.ceil(block.seconds),
-                cues=stretch.cues,
-                figure=stretch.figure,
-                note="Stretches the " + ", ".join(m.value for m in stretch.targets),
+                cues=sided_cues(stretch.cues, side) if side is not None else stretch.cues,
                 chimes=_hold_chimes(block.seconds, start_chime),
                 speech=speech if on_hold and side is not Side.RIGHT else "",
+                **common,
             )
 
 

@@ -23,14 +23,14 @@ def test_plans_lists_every_plan_with_its_duration(capsys: pytest.CaptureFixture[
     assert status == 0
     for plan in ("quick", "strength", "full", "flow", "after-run"):
         assert plan in out
-    assert "9:30" in out  # strength
+    assert "14:01" in out  # strength
 
 
 def test_plans_json(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run_cli(capsys, "plans", "--json")
     assert status == 0
     plans = {plan["id"]: plan for plan in json.loads(out)}
-    assert plans["strength"]["total_seconds"] == 570
+    assert plans["strength"]["total_seconds"] == 841
     assert plans["strength"]["sets"] == 2
     assert all(plan["description"] for plan in plans.values())
 
@@ -45,7 +45,7 @@ def test_plan_strength_json_shows_sides_rotation_and_chimes(
     holds = [s for s in steps if s["kind"] == "hold"]
     assert {s["side"] for s in holds} == {None, "left", "right"}
     locust = [s["version"] for s in holds if s["pose"] == "locust"]
-    assert len(set(locust)) == 2
+    assert len(set(locust)) == 4  # every version, spread over the two sets
     first = holds[0]
     assert [c["chime"] for c in first["chimes"]] == [
         "hold-start",

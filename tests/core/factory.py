@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.steps import Chime, ChimePoint, Measure, Section, Side, Step, StepKind, Timeline
+from app.core.steps import (
+    Chime,
+    ChimePoint,
+    Fallback,
+    Measure,
+    Section,
+    Side,
+    Step,
+    StepKind,
+    Timeline,
+)
 from app.core.timeline import COUNTDOWN
 
 
@@ -89,3 +99,15 @@ def small_practice() -> Timeline:
         (REST, 7.5, S),
         (HOLD, 24, R),
     )
+
+
+def with_fallback(timeline: Timeline) -> Timeline:
+    """`timeline` with its get-ready and first hold able to swap for a longer single hold."""
+    ready, hold = timeline.steps[0], timeline.steps[1]
+    instead = hold.model_copy(update={"duration": 20.0, "version_id": "easier"})
+    replacement = (ready.model_copy(update={"version_id": "easier"}), instead)
+    fallback = Fallback(version_id="easier", name="Easier", first=0, count=2, steps=replacement)
+    steps = tuple(
+        s.model_copy(update={"fallback": fallback, "version_id": "harder"}) for s in (ready, hold)
+    )
+    return timeline.model_copy(update={"steps": steps + timeline.steps[2:]})

@@ -18,7 +18,7 @@ from app.core.events import (
     TimeAdjusted,
 )
 
-from .factory import FakeClock, small_practice
+from .factory import FakeClock, small_practice, with_fallback
 
 SUSPEND_AFTER = 5.0
 
@@ -29,7 +29,7 @@ class EngineMachine(RuleBasedStateMachine):
     @initialize()
     def begin(self) -> None:
         self.clock = FakeClock()
-        self.timeline = small_practice()
+        self.timeline = with_fallback(small_practice())
         self.engine = Engine(self.timeline, self.clock, suspend_after=SUSPEND_AFTER)
         self.active = 0.0  # fake time spent running, by the model's count
         self.adjusted = 0.0
@@ -96,7 +96,7 @@ class EngineMachine(RuleBasedStateMachine):
     def toggle_pause(self) -> None:
         self.take(self.engine.toggle_pause())
 
-    @rule(key=st.sampled_from(["next", "previous", "restart_step"]))
+    @rule(key=st.sampled_from(["next", "previous", "restart_step", "swap_version"]))
     def jump(self, key: str) -> None:
         before = self.engine.status().session_elapsed
         self.jumped = True
@@ -121,6 +121,9 @@ class EngineMachine(RuleBasedStateMachine):
         assert 0 <= status.remaining <= status.duration
         assert status.duration <= status.step.duration + MAX_EXTRA_SECONDS + 1e-9
         assert status.seconds_left >= 0
+        steps = self.engine.timeline.steps
+        assert [s.index for s in steps] == list(range(len(steps)))
+        assert status.step is steps[self.engine.index]
 
     @invariant()
     def finished_at_most_once(self) -> None:

@@ -197,7 +197,9 @@ def _cues(library: Library) -> Iterator[str]:
         yield from pose.cues
         for version in pose.versions:
             yield from version.cues
+            yield from version.held_cues
     for sequence in library.sequences:
+        yield from sequence.cues
         yield from (movement.cue for movement in sequence.movements)
     for stretch in library.stretches:
         yield from stretch.cues
@@ -205,9 +207,44 @@ def _cues(library: Library) -> Iterator[str]:
         yield from activity.cues
 
 
+def _as_shown(text: str) -> Iterator[str]:
+    """A cue as a practice shows it: with {side} and {other} filled in for each side."""
+    yield text
+    for side, other in (("left", "right"), ("right", "left")):
+        yield text.replace("{side}", side).replace("{other}", other)
+
+
 def test_cues_are_short_enough_to_read_from_the_mat(library: Library) -> None:
-    too_long = [cue for cue in _cues(library) if len(cue) > CUE_MAX]
+    too_long = [shown for cue in _cues(library) for shown in _as_shown(cue) if len(shown) > CUE_MAX]
     assert not too_long
+
+
+def test_sided_versions_name_the_leg_and_never_contradict_the_timer(library: Library) -> None:
+    """Each side's cues say which leg works; the timer, not a cue, says when to switch."""
+    for pose in library.poses:
+        for version in pose.versions:
+            cues = version.held_cues or version.cues
+            if version.sides is Sides.SWITCH or version.held_cues:
+                assert any("{side}" in cue for cue in cues), f"{pose.id}/{version.id}"
+            for cue in version.cues + version.held_cues:
+                words = cue.lower()
+                assert "breaths" not in words, f"{cue!r}: the timer counts the breaths"
+                assert "change legs" not in words, cue
+                assert "switch" not in words, cue
+
+
+def test_the_articles_sides(library: Library) -> None:
+    """Reverse Tabletop lifts the right leg first; Reverse Plank draws the left knee in."""
+    assert library.pose("reverse-tabletop").version("leg-lifted").lead == "right"
+    assert library.pose("reverse-plank").version("knee-to-chest").lead == "left"
+    lifts = library.pose("locust").version("opposite-lifts")
+    assert "Lift the left arm with the right leg" in lifts.cues
+
+
+def test_full_bow_falls_back_to_no_hands(library: Library) -> None:
+    bow = library.pose("bow")
+    assert bow.version("full-bow").fallback == "no-hands"
+    assert bow.version("no-hands").fallback is None
 
 
 def test_figures_fit_and_are_plain_ascii(library: Library) -> None:
@@ -262,8 +299,24 @@ def test_nothing_is_copied_from_the_article() -> None:
     runs = {tuple(article[i : i + RUN]) for i in range(len(article) - RUN + 1)}
     raw = json.loads(POSES_JSON.read_text(encoding="utf-8"))
     copied = []
-    for text in _library_text(raw):
+    for text in (shown for raw_text in _library_text(raw) for shown in _as_shown(raw_text)):
         words = _words(text)
         if any(tuple(words[i : i + RUN]) in runs for i in range(len(words) - RUN + 1)):
             copied.append(text)
+    assert not copied
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the source article is not on this machine")
+def test_the_guidance_in_words_is_our_own(library: Library) -> None:
+    """`backside about` and the about screen add sentences of their own: checked too."""
+    from app.core.guidance import guidance_sections
+
+    article = _words(ARTICLE.read_text(encoding="utf-8"))
+    runs = {tuple(article[i : i + RUN]) for i in range(len(article) - RUN + 1)}
+    copied = []
+    for section in guidance_sections(library):
+        for text in (section.title, *section.points):
+            words = _words(text)
+            if any(tuple(words[i : i + RUN]) in runs for i in range(len(words) - RUN + 1)):
+                copied.append(text)
     assert not copied

@@ -112,7 +112,7 @@ def make_timeline() -> Timeline:
             "target": 10,
             "cues": LOCUST_CUES,
             "figure": LOCUST_FIGURE,
-            "note": "Keep the neck long: the gaze stays on the floor just ahead.",
+            "notes": ("Keep the neck long: the gaze stays on the floor just ahead.",),
             "chimes": HOLD_CHIMES,
         },
         {
@@ -136,7 +136,7 @@ def make_timeline() -> Timeline:
             "target": 5,
             "cues": TABLE_CUES,
             "figure": TABLE_FIGURE,
-            "note": "Keep a slight bend in the elbows so they never lock.",
+            "notes": ("Keep a slight bend in the elbows so they never lock.",),
             "chimes": HOLD_CHIMES,
         },
         {
@@ -158,7 +158,7 @@ def make_timeline() -> Timeline:
             "target": 5,
             "cues": TABLE_CUES,
             "figure": TABLE_FIGURE,
-            "note": "Keep a slight bend in the elbows so they never lock.",
+            "notes": ("Keep a slight bend in the elbows so they never lock.",),
             "chimes": HOLD_CHIMES,
         },
         {
@@ -183,7 +183,7 @@ def make_timeline() -> Timeline:
             "inhale_seconds": 2.0,
             "cues": LOCUST_CUES,
             "figure": LOCUST_FIGURE,
-            "note": "Keep the neck long: the gaze stays on the floor just ahead.",
+            "notes": ("Keep the neck long: the gaze stays on the floor just ahead.",),
             "chimes": HOLD_CHIMES,
         },
         {

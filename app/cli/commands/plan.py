@@ -45,10 +45,14 @@ def step_json(step: Step) -> dict[str, object]:
         "version": step.version_id,
         "item": step.item_id,
         "side": step.side.value if step.side else None,
+        "side_label": step.side_label or None,
         "set": step.set_number,
         "sets": step.set_count,
         "measure": step.measure.value,
         "target": step.target,
+        "cues": list(step.cues),
+        "notes": list(step.notes),
+        "fallback": step.fallback.version_id if step.fallback else None,
         "chimes": [
             {
                 "chime": point.chime.value,

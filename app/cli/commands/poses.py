@@ -18,6 +18,8 @@ from collections.abc import Iterable
 
 from app.core.errors import DataError
 from app.core.models import Library, Pose, Sides, UnknownIdError, Version
+from app.core.steps import Side
+from app.core.timeline import sided_cues
 from app.store.library_file import load_library
 
 WIDTH = 80
@@ -86,21 +88,37 @@ def describe(pose: Pose) -> list[str]:
     if pose.cautions:
         lines += ["", "Take care:", *_bullets(pose.cautions, "! ")]
     for number, version in enumerate(pose.versions, start=1):
-        lines += ["", *_version(number, version)]
+        lines += ["", *_version(number, version, pose)]
     return lines
 
 
-def _version(number: int, version: Version) -> list[str]:
+def _version(number: int, version: Version, pose: Pose) -> list[str]:
     heading = f"{number}. {version.name} ({version.id})"
     lines = [heading, "-" * len(heading)]
-    lines.append(f"   Level {version.difficulty}; sides: {SIDES_TEXT[version.sides]}")
+    sides = SIDES_TEXT[version.sides]
+    if version.sides is Sides.SWITCH:
+        sides += f", {version.lead} leg first, then the other mirrors it"
+    lines.append(f"   Level {version.difficulty}; sides: {sides}")
     if version.benefits:
         lines.append(f"   Also works: {', '.join(muscle.value for muscle in version.benefits)}")
     if version.figure:
         lines += ["", *(f"     {row}".rstrip() for row in version.figure), ""]
-    lines += _bullets(version.cues, "   - ")
+    lines += _bullets(_sided(version.cues, version), "   - ")
+    if version.held_cues:
+        lines += ["   Or hold each side for a round of breaths:"]
+        lines += _bullets(_sided(version.held_cues, version), "   - ")
     lines += _bullets(version.notes, "   Note: ")
+    if version.fallback is not None:
+        instead = next(v for v in pose.versions if v.id == version.fallback)
+        lines += _bullets(
+            [f"If it feels forced, do {instead.name} ({instead.id}) instead."], "   Instead: "
+        )
     return lines
+
+
+def _sided(cues: tuple[str, ...], version: Version) -> tuple[str, ...]:
+    """Cues as the first side does them ("Raise the right leg"); the other side mirrors."""
+    return sided_cues(cues, Side(version.lead))
 
 
 def _bullets(items: Iterable[str], mark: str) -> list[str]:

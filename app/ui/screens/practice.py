@@ -276,7 +276,7 @@ class PracticeScreen(Screen[None]):
         self._put("subtitle", step.subtitle)
         self._put("side", side_text(step.side))
         self._put("figure", "\n".join(step.figure))
-        self._put("note", self._progression(step) or step.note)
+        self._put("note", self._progression(step) or (step.notes[0] if step.notes else ""))
         nxt = up_next(self.timeline, step)
         self._put("up-next", f"Up next: {nxt}" if nxt else "")
         self._cues.show(step.cues or step_hint(step), 0)
