@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from app.core.events import Ending, Event, SessionFinished, StepEnded, StepStarted
-from app.core.steps import Measure, Side, Step, StepKind
+from app.core.steps import Measure, Section, Side, Step, StepKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,15 +113,25 @@ class SummaryLine:
     """How many steps this line stands for (the movements of a flow)."""
 
 
+def _each_side(group: list[DoneStep], sides: tuple[Side, ...]) -> str:
+    """'45 s each side', or 'left 45 s; right 30 s' when the sides differ."""
+    by_side = {
+        side: ", ".join(dict.fromkeys(e.amount for e in group if e.step.side is side))
+        for side in sides
+    }
+    if len(set(by_side.values())) == 1:
+        return f"{by_side[sides[0]]} each side"
+    return "; ".join(f"{side.value} {amount}" for side, amount in by_side.items())
+
+
 def summary_lines(entries: list[DoneStep]) -> list[SummaryLine]:
     """Entries grouped for reading: each version once, a flow's movements as one line."""
     groups: dict[tuple[str, str], list[DoneStep]] = {}
     for entry in entries:
         step = entry.step
+        # A flow's movements make one line a round; every other piece of work its own.
         key = (
-            (step.subtitle, "")
-            if step.item_id and not step.pose_id
-            else (step.title, step.subtitle)
+            (step.subtitle, "") if step.section is Section.WARM_UP else (step.title, step.subtitle)
         )
         groups.setdefault(key, []).append(entry)
     lines = []
@@ -129,8 +139,10 @@ def summary_lines(entries: list[DoneStep]) -> list[SummaryLine]:
         first = group[0].step
         sets = tuple(sorted({e.step.set_number for e in group if e.step.set_number is not None}))
         sides = tuple(dict.fromkeys(e.step.side for e in group if e.step.side is not None))
-        if first.item_id and not first.pose_id and len(group) > 1:
-            amount = f"{len(group)} movements"
+        if first.section is Section.WARM_UP and len(group) > 1:
+            amount = f"{sum(1 for e in group if e.step.phase is not None)} movements"
+        elif len(sides) > 1 and first.measure is not Measure.REPS:
+            amount = _each_side(group, sides)
         else:
             amount = ", ".join(dict.fromkeys(e.amount for e in group))
         lines.append(

@@ -273,9 +273,9 @@ def _flow(builder: _Builder, block: FlowBlock, library: Library) -> None:
                 stay = movement.stay_breaths
                 builder.add(
                     duration=stay * builder.breath,
-                    subtitle=f"{subtitle} · stay {_plural(stay, 'breath')}",
+                    subtitle=subtitle,
                     target=stay,
-                    **common,
+                    **{**common, "cues": (f"Stay {_plural(stay, 'breath')}", movement.cue)},
                 )
 
 
@@ -315,7 +315,7 @@ def _version_steps(
         return f"{side.value} {body_part}" if side is not None else ""
 
     speech = what
-    if builder.get_ready(
+    readied = builder.get_ready(
         Section.STRENGTH,
         pose.name,
         version.name,
@@ -326,7 +326,8 @@ def _version_steps(
         # How to get into it: the pose's set-up, else the version's own first cues.
         cues=pose.cues or sided_cues(cues[:2], sides[0] or Side.LEFT),
         **common,
-    ):
+    )
+    if readied:
         speech = ""
     for side in sides:
         start_chime = Chime.HOLD_START
@@ -353,12 +354,17 @@ def _version_steps(
             side_label=label(side),
             measure=measure,
             target=target,
-            cues=pose.cues + (sided_cues(cues, side) if side is not None else cues),
+            cues=_hold_cues(pose, sided_cues(cues, side) if side is not None else cues, readied),
             lift_goal=goal if measure is Measure.REPS else None,
             chimes=_hold_chimes(duration, start_chime, measure, target),
             speech=speech if side is sides[0] else "",
             **common,
         )
+
+
+def _hold_cues(pose: Pose, version_cues: tuple[str, ...], readied: bool) -> tuple[str, ...]:
+    """A hold's cues: after a get-ready has set the pose up, the version's own come first."""
+    return version_cues + pose.cues if readied else pose.cues + version_cues
 
 
 def _pose_block(

@@ -208,6 +208,12 @@ class Cues:
         if self.voice is not None:
             self.voice.set_enabled(enabled)
 
+    def why_silent(self) -> str:
+        """Why unmuting would play nothing ("" when there is something to play)."""
+        if self.player is None or not self.player.can_play:
+            return "No sound to turn on: this practice was started with --sound off"
+        return ""
+
     @property
     def muted(self) -> bool:
         return self.player is None or self.player.muted

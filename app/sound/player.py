@@ -129,6 +129,11 @@ class ChimePlayer:
         self._scaled = {}
         self._submit("warm", None)
 
+    @property
+    def can_play(self) -> bool:
+        """False when there is no backend at all to try (`--sound off`)."""
+        return bool(self._backends)
+
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
         if muted:

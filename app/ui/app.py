@@ -31,6 +31,7 @@ from app.core.record import PracticeRecord
 from app.core.routine import Routine
 from app.core.steps import Timeline
 from app.core.timefmt import a_or_an
+from app.ui.screens.about import AboutScreen
 from app.ui.screens.help import HelpScreen
 from app.ui.screens.history import HistoryScreen
 from app.ui.screens.practice import PracticeScreen
@@ -58,6 +59,13 @@ class Mutable(Protocol):
     """A listener that can be muted with `m` (the chime player)."""
 
     def set_muted(self, muted: bool) -> None: ...
+
+
+@runtime_checkable
+class Silent(Protocol):
+    """A listener that can say why unmuting would play nothing (`--sound off`)."""
+
+    def why_silent(self) -> str: ...
 
 
 @runtime_checkable
@@ -398,6 +406,11 @@ class BacksideApp(App[int]):
             screen.remove_class("-flash")
 
     def action_toggle_mute(self) -> None:
+        if self.muted:
+            for listener in self.listeners:
+                if isinstance(listener, Silent) and (reason := listener.why_silent()):
+                    self.say(reason)  # and stay muted: "Sound on" would be untrue
+                    return
         self.muted = not self.muted
         self._apply_sound_choices()
         self.say("Sound off" if self.muted else "Sound on")
@@ -476,10 +489,30 @@ class BacksideApp(App[int]):
             self.operate(Operation.RESUME)
 
     def action_help(self) -> None:
-        """The keys of the screen in front: the start screen has its own."""
+        """The keys of the screen in front; a running practice waits under them."""
         if isinstance(self.screen, HelpScreen):
             return
         if isinstance(self.screen, StartScreen):
             self.push_screen(HelpScreen(StartScreen.HELP_KEYS, "Keys of the start screen"))
-        else:
-            self.push_screen(HelpScreen())
+            return
+        engine = self.engine
+        was_running = (
+            engine is not None
+            and engine.state is EngineState.RUNNING
+            and self._practice_screen() is not None
+        )
+        if was_running:
+            self.operate(Operation.PAUSE)
+
+        def closed(_: None) -> None:
+            if was_running:
+                self.operate(Operation.RESUME)
+
+        self.push_screen(HelpScreen(), closed)
+
+    def action_about(self) -> None:
+        """Why, when and how to practise (from the start screen's `a`)."""
+        from app.core.guidance import guidance_sections
+
+        if not isinstance(self.screen, AboutScreen):
+            self.push_screen(AboutScreen(guidance_sections(self.library)))

@@ -27,7 +27,8 @@ from tests.terminal import spawn_backside
 ROOT = Path(__file__).resolve().parents[2]
 ON_TIME = 0.050
 
-#: 25 s: a 10 s hold (bell, then 3-2-1), a sided 5 s hold, a switch, the other side, the end.
+#: 25 s: a 10 s hold (bell, then 3-2-1), a sided 5 s hold (3-2-1 too), a switch, the other
+#: side, the end.
 #: The get-ready steps keep the first chime clear of the app's start-up, as in a real practice.
 ROUTINE = """
 id = "chimes"
@@ -101,14 +102,15 @@ def test_a_practice_sounds_every_chime_on_time(
     routine = tmp_path / "chimes.toml"
     routine.write_text(ROUTINE, encoding="utf-8")
     expected = expected_chimes(routine)
+    ticks = [Chime.COUNTDOWN] * 3
     assert [chime for _, chime in expected] == [
         Chime.HOLD_START,
-        Chime.COUNTDOWN,
-        Chime.COUNTDOWN,
-        Chime.COUNTDOWN,
+        *ticks,
         Chime.HOLD_START,
+        *ticks,
         Chime.SWITCH_SIDES,
         Chime.HOLD_START,
+        *ticks,
         Chime.SESSION_FINISHED,
     ]
 
@@ -163,7 +165,7 @@ def test_voice_speaks_each_cue_in_order(tmp_path: Path) -> None:
     output = run_practice(routine, env, "--voice", "--no-sound")
     assert "chatter that must not show" not in output
     assert spoken.read_text(encoding="utf-8").splitlines() == [
-        "Reverse Tabletop, Leg lifted, 5 seconds, left side first",
-        "Switch sides",
+        "Reverse Tabletop, Leg lifted, 5 seconds, right leg first",
+        "Switch sides: left leg",
         "Practice complete. Well done.",
     ]

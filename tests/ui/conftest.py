@@ -53,11 +53,14 @@ LOCUST_CUES = (
     "Float chest, head and both legs up",
     "Slide the shoulders away from your ears",
 )
-TABLE_CUES = (
+TABLE_SET_UP = (
     "Sit down, feet flat on the mat",
     "Hands a foot behind the hips",
-    "Raise one leg straight toward the sky",
 )
+TABLE_CUES = {
+    side: (f"Raise the {side} leg toward the sky", f"Root the {other} foot", *TABLE_SET_UP)
+    for side, other in (("left", "right"), ("right", "left"))
+}
 HOLD_CHIMES = (
     ChimePoint(chime=Chime.HOLD_START, seconds=0),
     ChimePoint(chime=Chime.COUNTDOWN, seconds=3, from_end=True, count=3),
@@ -121,8 +124,11 @@ def make_timeline() -> Timeline:
             "title": "Reverse Tabletop",
             "subtitle": "Leg lifted",
             "side": Side.LEFT,
+            "side_label": "left leg",
             "set_number": 1,
+            "cues": TABLE_SET_UP,
             "figure": TABLE_FIGURE,
+            "notes": ("Keep a slight bend in the elbows so they never lock.",),
         },
         {
             "kind": StepKind.HOLD,
@@ -132,9 +138,10 @@ def make_timeline() -> Timeline:
             "pose_id": "reverse-tabletop",
             "version_id": "leg-lifted",
             "side": Side.LEFT,
+            "side_label": "left leg",
             "set_number": 1,
             "target": 5,
-            "cues": TABLE_CUES,
+            "cues": TABLE_CUES["left"],
             "figure": TABLE_FIGURE,
             "notes": ("Keep a slight bend in the elbows so they never lock.",),
             "chimes": HOLD_CHIMES,
@@ -143,6 +150,11 @@ def make_timeline() -> Timeline:
             "kind": StepKind.SWITCH_SIDES,
             "duration": 3,
             "title": "Switch sides",
+            "subtitle": "Leg lifted",
+            "side": Side.RIGHT,
+            "side_label": "right leg",
+            "cues": TABLE_CUES["right"][:2],
+            "figure": TABLE_FIGURE,
             "set_number": 1,
             "chimes": (ChimePoint(chime=Chime.SWITCH_SIDES, seconds=0),),
         },
@@ -154,9 +166,10 @@ def make_timeline() -> Timeline:
             "pose_id": "reverse-tabletop",
             "version_id": "leg-lifted",
             "side": Side.RIGHT,
+            "side_label": "right leg",
             "set_number": 1,
             "target": 5,
-            "cues": TABLE_CUES,
+            "cues": TABLE_CUES["right"],
             "figure": TABLE_FIGURE,
             "notes": ("Keep a slight bend in the elbows so they never lock.",),
             "chimes": HOLD_CHIMES,

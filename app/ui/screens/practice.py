@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, ProgressBar, Static
 
 from app.core.engine import EngineState, Operation, Status
-from app.core.events import Event, SecondChanged, StepStarted
+from app.core.events import Event, SecondChanged, StepStarted, VersionSwapped
 from app.core.practice_log import LoggedPractice
 from app.core.progress import last_lifts, progression_line
 from app.core.steps import Measure, Side, Step, StepKind, Timeline
@@ -28,6 +29,16 @@ from app.ui.widgets.pacer import Pacer
 
 #: A cue stays highlighted this long before the next one takes over.
 CUE_SECONDS = 6.0
+#: A get-ready step hurries its set-up cues along, but no faster than this.
+CUE_MIN_SECONDS = 2.5
+#: Each caution or note stays this long: a sentence read from the mat, a metre or two away.
+NOTE_SECONDS = 8.0
+#: Below this many rows the countdown's digits do not fit whole: it is plain text.
+DIGITS_MIN_ROWS = 10
+#: Below this many rows the pose's name and the side take one row each.
+LETTERS_MIN_ROWS = 23
+#: Below this many rows the note and what comes next give their rows to the cues.
+NOTE_MIN_ROWS = 16
 
 #: The Statics of the screen, by id.
 TEXT_IDS = (
@@ -37,9 +48,11 @@ TEXT_IDS = (
     "title",
     "subtitle",
     "side",
+    "plain-countdown",
     "count",
     "phase",
     "figure",
+    "fallback",
     "note",
     "up-next",
     "elapsed",
@@ -78,8 +91,59 @@ def set_text(step: Step) -> str:
     return f"set {step.set_number} of {step.set_count}"
 
 
-def side_text(side: Side | None) -> str:
-    return f"{side.value.upper()} SIDE" if side is not None else ""
+def side_text(step: Step, lifting: Side | None = None) -> str:
+    """The side at work, in capitals: "RIGHT LEG" ("LEFT SIDE" when unnamed).
+
+    In alternating lifts (`lifting`) it is the arm that lifts this breath.
+    """
+    if lifting is not None:
+        return f"{lifting.value} arm".upper()
+    if step.side is None:
+        return ""
+    return (step.side_label or f"{step.side.value} side").upper()
+
+
+def side_banner(step: Step, width: int | None, tall: bool, lifting: Side | None = None) -> str:
+    """The side as large as fits: three-row capitals where there is room, else plain."""
+    text = side_text(step, lifting)
+    if text and tall and (width is None or lettered_width(text) <= width):
+        return lettered(text) or text
+    return text
+
+
+def fallback_text(step: Step) -> str:
+    """What the get-ready (and the hold) says about the version's fallback."""
+    if step.fallback is not None:
+        return f"Only if it comes easily. Feels forced? e: {step.fallback.name} instead"
+    if step.swapped_from is not None and step.kind is not StepKind.SWITCH_SIDES:
+        return f"{step.subtitle} instead, for this set"
+    return ""
+
+
+def count_text(status: Status) -> str:
+    """The count beside the countdown: the lift, the breath, the movement's breath."""
+    step = status.step
+    if status.rep is not None and status.reps is not None and status.rep_side is not None:
+        # The arm at work stands large beside the version's name; here, the goal.
+        text = f"lift {status.rep} of {status.reps}"
+        if step.lift_goal:
+            text += f" · goal {step.lift_goal} a side"
+        return text
+    if step.phase is not None:
+        # A movement of a flow is half a breath: it is the inhale or the exhale.
+        return f"move on the {step.phase.value}"
+    if status.breath is not None:
+        return f"breath {status.breath} of {status.breaths}"
+    if step.kind is StepKind.HOLD:
+        return f"hold {clock(status.duration)}"
+    return ""
+
+
+def cue_seconds(step: Step) -> float:
+    """How long each cue is highlighted: a get-ready fits its set-up into its time."""
+    if step.kind is StepKind.GET_READY and step.cues:
+        return max(CUE_MIN_SECONDS, min(CUE_SECONDS, step.duration / len(step.cues)))
+    return CUE_SECONDS
 
 
 def up_next(timeline: Timeline, step: Step) -> str:
@@ -100,7 +164,7 @@ def up_next(timeline: Timeline, step: Step) -> str:
             if later.subtitle:
                 parts.append(later.subtitle)
             if later.side is not None:
-                parts.append(f"{later.side.value} side")
+                parts.append(later.side_label or f"{later.side.value} side")
             if later.set_number is not None and later.set_number != step.set_number:
                 parts.append(set_text(later))
             return " · ".join(parts)
@@ -110,10 +174,10 @@ def up_next(timeline: Timeline, step: Step) -> str:
 def step_hint(step: Step) -> tuple[str, ...]:
     """What to do in a step that has no cues of its own."""
     if step.kind is StepKind.GET_READY:
-        side = f", {step.side.value} side first" if step.side is not None else ""
+        side = f", {step.side_label or step.side.value} first" if step.side is not None else ""
         return (f"Move into position{side}",)
     if step.kind is StepKind.SWITCH_SIDES:
-        return ("Change to the other side",)
+        return (f"Change to the {step.side_label}" if step.side_label else "Change sides",)
     if step.kind is StepKind.REST:
         return ("Rest and breathe easy",)
     return ()
@@ -144,6 +208,7 @@ class PracticeScreen(Screen[None]):
         Binding(
             "minus,underscore", "operate('less-time')", "Less", key_display="−", id="less-time"
         ),
+        Binding("e", "operate('swap-version')", "Instead", key_display="e", id="swap-version"),
         Binding("m", "app.toggle_mute", "Mute", id="mute"),
         Binding("v", "app.toggle_voice", "Voice", id="voice"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -162,6 +227,8 @@ class PracticeScreen(Screen[None]):
         self._step_index: int | None = None
         self._state: EngineState | None = None
         self._shown: dict[str, str] = {}
+        self._step_notes: tuple[str, ...] = ()
+        """The note line's turns for the current step (last time's lifts, the cautions)."""
         # Kept, not queried: a pulse during shutdown must not fail to find them.
         self._texts: dict[str, Static] = {}
         self._countdown = Digits("0:00", id="countdown")
@@ -179,6 +246,7 @@ class PracticeScreen(Screen[None]):
         yield Static("PAUSED  ·  space to go on", id="paused-banner")
         with Horizontal(id="top"):
             yield texts["kind"]
+            yield texts["plain-countdown"]
             yield texts["section"]
             yield texts["set"]
         yield texts["title"]
@@ -196,6 +264,7 @@ class PracticeScreen(Screen[None]):
                         yield texts["phase"]
                 yield self._cues
             yield texts["figure"]
+        yield texts["fallback"]
         yield texts["note"]
         yield texts["up-next"]
         with Horizontal(id="progress-row"):
@@ -206,8 +275,21 @@ class PracticeScreen(Screen[None]):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
+        self._fit(self.size.height)
         if self._status is not None:
             self.show(self._status, [])
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.height)
+        if self._status is not None and self.is_mounted:
+            self._step_index = None  # the name and the side are drawn for the new size
+            self.show(self._status, [])
+
+    def _fit(self, height: int) -> None:
+        # The countdown is the last thing to shrink: below the rows its digits need,
+        # it moves to the top line as plain text, whole.
+        self.set_class(0 < height < DIGITS_MIN_ROWS, "-tiny")
+        self.set_class(0 < height < NOTE_MIN_ROWS, "-cramped")
 
     # -- drawing ----------------------------------------------------------------
 
@@ -230,6 +312,8 @@ class PracticeScreen(Screen[None]):
                 self._second = None
             elif isinstance(event, SecondChanged):
                 self._second = event.seconds_left
+            elif isinstance(event, VersionSwapped):
+                self.timeline = event.timeline  # what comes next has changed
         if not self.is_mounted:
             return
         step = status.step
@@ -248,11 +332,25 @@ class PracticeScreen(Screen[None]):
             self._shown["countdown"] = digits
             self._countdown.update(digits)
             self._big_countdown.update(digits)
-        self._put("title", banner(step.title, self.size.width or None))
+        self._put("plain-countdown", digits)
+        if status.rep_side is not None:
+            self._put(
+                "side",
+                side_banner(
+                    step,
+                    self.size.width or None,
+                    self.size.height >= LETTERS_MIN_ROWS,
+                    status.rep_side,
+                ),
+            )
         self._show_measure(status)
         if step.cues:
-            current = int(status.elapsed // CUE_SECONDS) % len(step.cues)
+            current = int(status.elapsed // cue_seconds(step)) % len(step.cues)
             self._cues.show(step.cues, current)
+        notes = self._step_notes
+        if notes:
+            # Every caution takes its turn, each long enough to read from the mat.
+            self._put("note", notes[int(status.elapsed // NOTE_SECONDS) % len(notes)])
         self._put("elapsed", f"{clock(math.floor(status.session_elapsed + 1e-9))} done")
         self._put("remaining", f"{clock(status.session_remaining)} left")
         bar = self._session
@@ -273,10 +371,17 @@ class PracticeScreen(Screen[None]):
         self._put("kind", KIND_LABELS[step.kind])
         self._put("section", step.section.value.replace("-", " "))
         self._put("set", set_text(step))
+        width = self.size.width or None
+        tall = self.size.height >= LETTERS_MIN_ROWS
+        self.set_class(step.side is not None or step.measure is Measure.REPS, "-sided")
+        self._put("title", banner(step.title, width) if tall else spaced(step.title, width))
         self._put("subtitle", step.subtitle)
-        self._put("side", side_text(step.side))
+        self._put("side", side_banner(step, width, tall))
         self._put("figure", "\n".join(step.figure))
-        self._put("note", self._progression(step) or (step.notes[0] if step.notes else ""))
+        self._put("fallback", fallback_text(step))
+        self.set_class(bool(fallback_text(step)), "-has-fallback")
+        notes = self._step_notes = self._notes(step)  # worked out once a step
+        self._put("note", notes[0] if notes else "")
         nxt = up_next(self.timeline, step)
         self._put("up-next", f"Up next: {nxt}" if nxt else "")
         self._cues.show(step.cues or step_hint(step), 0)
@@ -289,6 +394,11 @@ class PracticeScreen(Screen[None]):
         if self.is_mounted and self._status is not None:
             self._show_step(self._status.step)
 
+    def _notes(self, step: Step) -> tuple[str, ...]:
+        """What the note line shows in turn: last time's lifts first, then every caution."""
+        progression = self._progression(step)
+        return ((progression,) if progression else ()) + step.notes
+
     def _progression(self, step: Step) -> str:
         if step.measure is not Measure.REPS or self._history is None or step.pose_id is None:
             return ""
@@ -296,16 +406,8 @@ class PracticeScreen(Screen[None]):
         return progression_line(last, self._goal)
 
     def _show_measure(self, status: Status) -> None:
-        step = status.step
         pacer = self._pacer
-        if status.rep is not None and status.reps is not None and status.rep_side is not None:
-            self._put("count", f"lift {status.rep} of {status.reps} · {status.rep_side.value} arm")
-        elif status.breath is not None:
-            self._put("count", f"breath {status.breath} of {status.breaths}")
-        elif step.kind is StepKind.HOLD:
-            self._put("count", f"hold {clock(status.duration)}")
-        else:
-            self._put("count", "")
+        self._put("count", count_text(status))
         if status.phase is not None:
             pacer.show(status.phase, status.phase_progress)
             self._put("phase", status.phase.value.upper())
@@ -333,6 +435,10 @@ class PracticeScreen(Screen[None]):
             return True
         state = self._state if self._state is not None else EngineState.READY
         operation = Operation(str(parameters[0]))
+        if operation is Operation.SWAP_VERSION:
+            step = self._status.step if self._status is not None else None
+            running = state in (EngineState.RUNNING, EngineState.PAUSED)
+            return running and step is not None and step.fallback is not None
         if operation is Operation.TOGGLE_PAUSE:
             return state in (EngineState.RUNNING, EngineState.READY)
         if operation is Operation.RESUME:

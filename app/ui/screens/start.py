@@ -66,6 +66,7 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("tab", "to the options (sets, hold, pace, rest, sound)"),
     ("o", "narrow windows: the options, or the plans again"),
     ("h", "your history: the weeks, the lifts, the last practices"),
+    ("a", "about these poses: why, when and how to practise them"),
     ("enter", "on an option: open its list"),
     ("space", "on a switch: turn it on or off"),
     ("q", "quit"),
@@ -178,6 +179,7 @@ class StartScreen(Screen[None]):
         Binding("s", "start", "Start", id="start-s"),
         Binding("o", "toggle_options", "Options", id="options"),
         Binding("h", "app.history", "History", show=False, id="history"),
+        Binding("a", "app.about", "About the poses", id="about"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
     """`o` is there only below 70 columns, where the options have a view of their own.

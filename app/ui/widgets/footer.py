@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
@@ -13,17 +15,33 @@ KEYS_PER_ROW = 5
 
 
 class KeyFooter(Footer):
-    """Textual's Footer (every key shown and clickable), wrapped to two rows when narrow."""
+    """Textual's Footer (every key shown and clickable), wrapped to two rows when narrow.
+
+    It also wraps when the keys of the moment are wider than the screen (the
+    practice adds a key on the steps that have another version to swap to).
+    """
+
+    _keys: tuple[int, int] = (0, 0)
+    """How many keys there are, and the columns they take in one compact row."""
 
     def compose(self) -> ComposeResult:
-        yield from super().compose()
+        widgets = list(super().compose())
+        # The footer's keys, known by what they show (their class is not public).
+        keys = [
+            (str(getattr(w, "key_display", "")), str(getattr(w, "description", "")))
+            for w in widgets
+            if hasattr(w, "key_display")
+        ]
+        self._keys = (len(keys), sum(len(key) + len(what) + 2 for key, what in keys))
+        yield from widgets
         self._fit(self.app.size.width)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width)
 
     def _fit(self, width: int) -> None:
-        two_rows = width < TWO_ROWS_BELOW
+        count, needed = self._keys
+        two_rows = width < TWO_ROWS_BELOW or needed > width
         self.set_class(two_rows, "-two-rows")
         if two_rows:
-            self.styles.grid_size_columns = KEYS_PER_ROW
+            self.styles.grid_size_columns = max(KEYS_PER_ROW, math.ceil(count / 2))

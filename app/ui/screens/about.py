@@ -1,0 +1,55 @@
+"""About these poses: why, when and how to practise them, and what to do after a run.
+
+Opened with `a` from the start screen. The words come in with the constructor
+(`app.core.guidance`, the same as `backside about`); esc, a or q closes it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from app.core.guidance import GuidanceSection
+
+
+def section_text(section: GuidanceSection) -> Text:
+    """A section's points, one to a line, each wrapped under its own bullet."""
+    text = Text()
+    for number, point in enumerate(section.points):
+        if number:
+            text.append("\n")
+        text.append("• ", style="bold")
+        text.append(point)
+    return text
+
+
+class AboutScreen(Screen[None]):
+    """The practice guidance, a heading per section, scrolled with the arrow keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,a,q", "close", "Back", key_display="esc", id="about-close"),
+    ]
+
+    def __init__(self, sections: tuple[GuidanceSection, ...]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        yield Static("A B O U T   T H E S E   P O S E S", id="about-title")
+        with VerticalScroll(id="about"):
+            for section in self.sections:
+                yield Static(section.title, classes="about-heading")
+                yield Static(section_text(section), classes="about-points", id=section.key)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#about", VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
