@@ -14,7 +14,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from app.core.steps import Timeline
+from app.core.steps import StepKind, Timeline
+from app.core.timeline import build_timeline
+from app.store.library_file import load_library
+from app.store.plan_files import load_builtin_plan
 from app.ui.app import BacksideApp
 from app.ui.screens.history import HistoryScreen
 from tests.history_samples import sample_practices
@@ -219,3 +222,73 @@ def test_history_screen(snap_compare: Snap, clock: FakeClock, size: tuple[int, i
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+# -- the real plans: what the practice teaches on the mat ------------------------
+
+
+def strength() -> Timeline:
+    library = load_library(None)
+    return build_timeline(load_builtin_plan("strength", library), library)
+
+
+def first(line: Timeline, version: str, kind: StepKind, pose: str | None = None) -> int:
+    return next(
+        s.index
+        for s in line.steps
+        if s.version_id == version and s.kind is kind and (pose is None or s.pose_id == pose)
+    )
+
+
+def test_get_ready_set_up_and_caution(snap_compare: Snap, clock: FakeClock) -> None:
+    """Locust: the set-up cues walked through, the caution below them."""
+    assert snap_compare(practice(strength(), clock), run_before=at(clock, 0, 2.5))
+
+
+def test_sided_hold_names_the_leg(snap_compare: Snap, clock: FakeClock) -> None:
+    line = strength()
+    index = first(line, "leg-lifted", StepKind.HOLD, "reverse-tabletop")
+    assert snap_compare(practice(line, clock), run_before=at(clock, index, 3.5))
+
+
+def test_switch_says_what_the_next_side_does(snap_compare: Snap, clock: FakeClock) -> None:
+    line = strength()
+    index = first(line, "leg-lifted", StepKind.SWITCH_SIDES, "reverse-tabletop")
+    assert snap_compare(practice(line, clock), run_before=at(clock, index, 1.0))
+
+
+def test_fallback_offered(snap_compare: Snap, clock: FakeClock) -> None:
+    line = strength()
+    index = first(line, "full-bow", StepKind.GET_READY)
+    assert snap_compare(practice(line, clock), run_before=at(clock, index, 1.0))
+
+
+def test_fallback_swapped_in(snap_compare: Snap, clock: FakeClock) -> None:
+    line = strength()
+    index = first(line, "full-bow", StepKind.GET_READY)
+    assert snap_compare(practice(line, clock), run_before=at(clock, index, 1.0, "e"))
+
+
+def test_opposite_lifts_held(snap_compare: Snap, clock: FakeClock) -> None:
+    line = strength()
+    index = first(line, "opposite-lifts", StepKind.HOLD)
+    assert snap_compare(practice(line, clock), run_before=at(clock, index, 7.5))
+
+
+@pytest.mark.parametrize("size", [(40, 12), (30, 10), (30, 8)], ids=["40x12", "30x10", "30x8"])
+def test_countdown_whole_on_small_screens(
+    snap_compare: Snap, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    line = strength()
+    index = first(line, "leg-lifted", StepKind.HOLD, "reverse-tabletop")
+    assert snap_compare(practice(line, clock), terminal_size=size, run_before=at(clock, index, 3.5))
+
+
+def test_about_screen(snap_compare: Snap, clock: FakeClock) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(BacksideApp(clock=clock), terminal_size=(80, 40), run_before=run_before)

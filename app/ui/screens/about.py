@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -18,15 +18,14 @@ from textual.widgets import Footer, Static
 from app.core.guidance import GuidanceSection
 
 
-def section_text(section: GuidanceSection) -> Text:
+def section_text(section: GuidanceSection) -> Table:
     """A section's points, one to a line, each wrapped under its own bullet."""
-    text = Text()
-    for number, point in enumerate(section.points):
-        if number:
-            text.append("\n")
-        text.append("• ", style="bold")
-        text.append(point)
-    return text
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold", width=1)
+    table.add_column()
+    for point in section.points:
+        table.add_row("•", point)
+    return table
 
 
 class AboutScreen(Screen[None]):

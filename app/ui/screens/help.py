@@ -19,10 +19,11 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("r", "restart this step"),
     ("+  or  =", "add time: 5 s, a breath, or a lift each side"),
     ("−  or  _", "remove time (never below a second)"),
+    ("e", "the other version instead, for this set (Full bow: no hands)"),
     ("m", "mute or unmute the chimes"),
     ("v", "voice on or off"),
     ("q", "quit (asks first; what you did is kept)"),
-    ("?", "this help"),
+    ("?", "this help (the practice waits while it is open)"),
     ("esc", "close a dialog"),
 )
 

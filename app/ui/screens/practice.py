@@ -30,7 +30,7 @@ from app.ui.widgets.pacer import Pacer
 #: A cue stays highlighted this long before the next one takes over.
 CUE_SECONDS = 6.0
 #: A get-ready step hurries its set-up cues along, but no faster than this.
-CUE_MIN_SECONDS = 2.5
+CUE_MIN_SECONDS = 2.0
 #: Each caution or note stays this long: a sentence read from the mat, a metre or two away.
 NOTE_SECONDS = 8.0
 #: Below this many rows the countdown's digits do not fit whole: it is plain text.
