@@ -325,7 +325,8 @@ def _version_steps(
         side_label=label(sides[0]),
         # How to get into it: the pose's set-up, else the version's own first cues.
         cues=pose.cues or sided_cues(cues[:2], sides[0] or Side.LEFT),
-        **common,
+        # In the few seconds of getting ready, what is special to this version comes first.
+        **{**common, "notes": version.notes + pose.cautions or common["notes"]},
     )
     if readied:
         speech = ""

@@ -327,8 +327,9 @@ class BacksideApp(App[int]):
                 self.record.handle(event)
             for listener in list(self.listeners):
                 self._tell(listener, event)
-            if isinstance(event, StepStarted):
+            if isinstance(event, StepStarted) and self.message:
                 self.message = ""
+                self._show_status_line()  # the passing message goes with its step
             elif isinstance(event, Suspended):
                 gap = round(event.gap_seconds)
                 self.say(f"Paused after {a_or_an(gap)} {gap} s gap: space to go on")

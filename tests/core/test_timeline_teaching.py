@@ -36,9 +36,13 @@ def test_get_ready_shows_how_to_set_up_and_what_to_mind(library: Library) -> Non
         if step.kind is StepKind.GET_READY and step.pose_id:
             pose = library.pose(step.pose_id)
             assert step.cues == pose.cues, "the pose's set-up cues"
-            assert step.notes[: len(pose.cautions)] == pose.cautions
+            version = pose.version(step.version_id or "")
+            assert step.notes == version.notes + pose.cautions, "the version's own first"
     ready = next(s for s in line.steps if s.kind is StepKind.GET_READY)
     assert ready.cues[0] == "Lie face down, legs long behind you"
+    full_bow = next(s for s in line.steps if s.version_id == "full-bow")
+    assert full_bow.kind is StepKind.GET_READY
+    assert "easy to reach" in full_bow.notes[0]
 
 
 def test_a_hold_carries_every_caution_of_the_pose_and_note_of_the_version(

@@ -127,7 +127,9 @@ async def test_e_swaps_full_bow_for_no_hands_for_this_set(
         assert "e" not in footer_keys(app), "no other version to swap to here"
         await go_to(pilot, clock, ready, into=1)
         assert text(app, "subtitle") == "Full bow"
-        assert "Feels forced? e: No hands instead" in text(app, "fallback")
+        assert text(app, "fallback") == "e: No hands instead, if this feels forced"
+        notes = LIBRARY.pose("bow").version("full-bow").notes
+        assert any("easy to reach" in note for note in notes), "and the note says when"
         assert "e" in footer_keys(app)
         await pilot.press("e")
         await pilot.pause()
@@ -254,6 +256,9 @@ async def test_m_with_sound_off_says_why(clock: FakeClock) -> None:
         line = text(app, "status-line")
         assert line.startswith("sound off")
         assert "started with --sound off" in line
+        await pilot.press("n")
+        await pilot.pause()
+        assert text(app, "status-line") == "sound off · voice off", "gone with its step"
 
 
 @pytest.mark.parametrize("size", [(40, 12), (30, 10), (30, 8)])

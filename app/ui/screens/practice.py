@@ -114,7 +114,8 @@ def side_banner(step: Step, width: int | None, tall: bool, lifting: Side | None 
 def fallback_text(step: Step) -> str:
     """What the get-ready (and the hold) says about the version's fallback."""
     if step.fallback is not None:
-        return f"Only if it comes easily. Feels forced? e: {step.fallback.name} instead"
+        # The key first: on a small screen the end of the line is what gets cut.
+        return f"e: {step.fallback.name} instead, if this feels forced"
     if step.swapped_from is not None and step.kind is not StepKind.SWITCH_SIDES:
         return f"{step.subtitle} instead, for this set"
     return ""
