@@ -18,12 +18,12 @@ from app.core.timeline import build_timeline
 from app.store.library_file import load_library
 from app.store.plan_files import load_builtin_plan
 from app.ui.app import BacksideApp
-from app.ui.letters import lettered
 from app.ui.screens.about import AboutScreen
 from app.ui.screens.help import HelpScreen
 from app.ui.screens.practice import PracticeScreen
 from app.ui.screens.start import StartScreen
 from app.ui.widgets.cues import CueList
+from app.ui.widgets.letters import lettered
 
 from .conftest import FakeClock, Recorder, advance, go_to
 
