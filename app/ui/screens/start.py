@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Label, OptionList, Select, Static, Switch
+from textual.widgets import Label, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
 from app.core.catalog import ListedPlan, routine_facts
@@ -31,6 +31,7 @@ from app.core.errors import DataError
 from app.core.models import Library
 from app.core.timefmt import clock
 from app.core.timeline import build_timeline
+from app.ui.widgets.footer import KeyFooter
 
 PLAN = "plan"
 """The value of every option that leaves the plan's own setting."""
@@ -179,7 +180,7 @@ class StartScreen(Screen[None]):
         Binding("s", "start", "Start", id="start-s"),
         Binding("o", "toggle_options", "Options", id="options"),
         Binding("h", "app.history", "History", show=False, id="history"),
-        Binding("a", "app.about", "About the poses", id="about"),
+        Binding("a", "app.about", "About", id="about"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
     """`o` is there only below 70 columns, where the options have a view of their own.
@@ -231,7 +232,7 @@ class StartScreen(Screen[None]):
                     yield from _option(label, widget_id, options, value)
                 yield from _switch("Sound", "sound", choices.sound)
                 yield from _switch("Voice", "voice", choices.voice)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)  # two rows when its keys do not fit
 
     def on_mount(self) -> None:
         plans = self.query_one("#plans", PlanList)

@@ -8,17 +8,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
-#: Below this width the keys take two rows.
-TWO_ROWS_BELOW = 70
-#: Keys in a row when there are two rows.
-KEYS_PER_ROW = 5
-
 
 class KeyFooter(Footer):
-    """Textual's Footer (every key shown and clickable), wrapped to two rows when narrow.
-
-    It also wraps when the keys of the moment are wider than the screen (the
-    practice adds a key on the steps that have another version to swap to).
+    """Textual's Footer (every key shown and clickable), in two rows when its keys
+    are wider than the screen: in narrow windows, and where the practice adds a key
+    (a version to swap to).
     """
 
     _keys: tuple[int, int] = (0, 0)
@@ -41,7 +35,7 @@ class KeyFooter(Footer):
 
     def _fit(self, width: int) -> None:
         count, needed = self._keys
-        two_rows = width < TWO_ROWS_BELOW or needed > width
+        two_rows = needed > width
         self.set_class(two_rows, "-two-rows")
         if two_rows:
-            self.styles.grid_size_columns = max(KEYS_PER_ROW, math.ceil(count / 2))
+            self.styles.grid_size_columns = math.ceil(count / 2)
