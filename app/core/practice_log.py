@@ -53,7 +53,7 @@ class LoggedStep:
     target: int
     planned_seconds: float
     ending: str
-    """completed, skipped, restarted, went-back or quit (see `app.core.events.Ending`)."""
+    """completed, skipped, restarted, went-back, swapped or quit (`app.core.events.Ending`)."""
     active_seconds: float
     breaths: int | None
     """Whole breaths done, in a hold counted in breaths."""

@@ -181,3 +181,30 @@ def test_a_swap_to_a_version_of_another_shape_moves_the_rest_along(
         "classic",
         "classic",
     ]
+
+
+def test_the_history_keeps_the_swap(library: Library, clock: FakeClock) -> None:
+    """The step given up is logged as swapped; the steps done instead carry their version."""
+    from datetime import UTC, datetime
+
+    from app.core.practice_log import logged_step
+
+    line = full(library)
+    hold = next(s for s in line.steps if s.version_id == "full-bow" and s.kind is StepKind.HOLD)
+    engine = Engine(line, clock)
+    engine.start()
+    go_to(engine, hold.index)
+    clock.advance(5)
+    events = engine.swap_version()
+    events += run_out(engine, clock)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    logged = [
+        logged_step(e, ended_at=now, pauses=0)
+        for e in events
+        if isinstance(e, StepEnded) and e.step.pose_id == "bow"
+    ]
+    assert [(s.version_id, s.ending) for s in logged[:2]] == [
+        ("full-bow", "swapped"),
+        ("no-hands", "completed"),
+    ]
+    assert logged[0].active_seconds == pytest.approx(5)
