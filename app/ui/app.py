@@ -1,9 +1,12 @@
 """The backside app: owns the engine of the current practice and its one redraw pulse.
 
 Time always comes from the engine (`Engine.status()` and the events of
-`Engine.tick()`); the interval here is only a pulse that asks the engine what has
-happened and passes the answer on to the screen and to the event listeners
-(sound, voice, stay-awake, the practice record).
+`Engine.tick()`); the pulse only asks the engine what has happened and passes
+the answer on to the screen and to the event listeners (sound, voice,
+stay-awake, the practice record). It does not beat at a fixed rate: each pulse
+sleeps until the engine's next change (`Engine.next_change()`: the next
+displayed second, chime or breath), or the breath pacer's next frame, so a
+hold costs one wake-up a second and each second is shown on its boundary.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from app.core.practice_log import LoggedPractice
 from app.core.progress import goal_reached_line, overview_line
 from app.core.record import PracticeRecord
 from app.core.routine import Routine
-from app.core.steps import Timeline
+from app.core.steps import Measure, StepKind, Timeline
 from app.core.timefmt import a_or_an
 from app.ui.screens.help import HelpScreen
 from app.ui.screens.history import HistoryScreen
@@ -41,8 +44,13 @@ from app.ui.screens.summary import SummaryScreen
 if TYPE_CHECKING:
     from app.system.signals import ExitSignals
 
-#: How often the screen asks the engine what has happened: a redraw pulse, not a clock.
-PULSE_SECONDS = 1 / 20
+
+#: How often the breath pacer is redrawn while it fills and empties (see the README's
+#: performance section: smooth to the eye at a small share of one core).
+PACER_FRAME_SECONDS = 1 / 10
+#: Wake this long after the engine's next change, never just before it: Textual's
+#: timers end a little early, and a wake-up before the change would show nothing new.
+WAKE_MARGIN_SECONDS = 0.002
 #: How long the visual bell lights the screen.
 FLASH_SECONDS = 0.15
 
@@ -170,7 +178,6 @@ class BacksideApp(App[int]):
     def on_mount(self) -> None:
         if self._theme is not None:
             self.theme = self._theme
-        self._pulse = self.set_interval(PULSE_SECONDS, self.pulse, pause=True, name="pulse")
         if self._signals is not None:
             self._signals.attach(self._exit_on_signal)
         # At once, not queued: the process stops right after the suspend signal.
@@ -217,8 +224,6 @@ class BacksideApp(App[int]):
         for listener in list(self.listeners):
             self._tell(listener, timeline)
         self.dispatch(self.engine.start())
-        if self._pulse is not None:
-            self._pulse.resume()
 
     def start_chosen(self, choices: Choices) -> None:
         """Build the chosen plan with its options and start it (from the start screen)."""
@@ -252,15 +257,38 @@ class BacksideApp(App[int]):
 
     def _stop_pulse(self) -> None:
         if self._pulse is not None:
-            self._pulse.pause()
+            self._pulse.stop()
+            self._pulse = None
 
     # -- the pulse ------------------------------------------------------------
 
     def pulse(self) -> None:
-        """Ask the engine what has happened by now, and show it. The interval calls this."""
+        """Ask the engine what has happened by now, and show it; then sleep until the next change.
+
+        The pulse's timer calls this; the UI tests call it after moving their fake clock.
+        """
         if self.engine is None or self.engine.state is EngineState.FINISHED:
             return
         self.dispatch(self.engine.tick())
+
+    def next_pulse_in(self) -> float | None:
+        """Seconds until the next pulse is due, or None while nothing changes by itself."""
+        engine = self.engine
+        at = engine.next_change() if engine is not None else None
+        if engine is None or at is None:
+            return None
+        delay = at - self._clock() + WAKE_MARGIN_SECONDS
+        step = engine.step
+        if step.kind is StepKind.HOLD and step.measure is not Measure.SECONDS:
+            delay = min(delay, PACER_FRAME_SECONDS)  # the pacer moves between breaths
+        return max(WAKE_MARGIN_SECONDS, delay)
+
+    def _schedule_pulse(self) -> None:
+        """One timer at a time: each dispatch replaces it, since a key can move the next change."""
+        self._stop_pulse()
+        delay = self.next_pulse_in()
+        if delay is not None:
+            self._pulse = self.set_timer(delay, self.pulse, name="pulse")
 
     def operate(self, operation: Operation) -> None:
         """Run an engine operation (a key press) and pass its events on."""
@@ -327,6 +355,7 @@ class BacksideApp(App[int]):
             elif isinstance(event, SessionFinished):
                 finished = event
         self._redraw(events)
+        self._schedule_pulse()
         if finished is not None:
             self._stop_pulse()
             self.show_summary()

@@ -162,6 +162,7 @@ class PracticeScreen(Screen[None]):
         self._step_index: int | None = None
         self._state: EngineState | None = None
         self._shown: dict[str, str] = {}
+        self._composed = False
         # Kept, not queried: a pulse during shutdown must not fail to find them.
         self._texts: dict[str, Static] = {}
         self._countdown = Digits("0:00", id="countdown")
@@ -206,8 +207,12 @@ class PracticeScreen(Screen[None]):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
+        # `is_mounted` turns true only after this handler; the first frame must be right.
+        self._composed = True
         if self._status is not None:
             self.show(self._status, [])
+        # The footer listens for key changes only once this screen is the app's.
+        self.call_after_refresh(self.refresh_bindings)
 
     # -- drawing ----------------------------------------------------------------
 
@@ -230,7 +235,7 @@ class PracticeScreen(Screen[None]):
                 self._second = None
             elif isinstance(event, SecondChanged):
                 self._second = event.seconds_left
-        if not self.is_mounted:
+        if not self._composed:
             return
         step = status.step
         if step.index != self._step_index or started:
@@ -320,7 +325,7 @@ class PracticeScreen(Screen[None]):
         self._draw_status_line()
 
     def _draw_status_line(self) -> None:
-        if not self.is_mounted:
+        if not self._composed:
             return
         message = self._message
         # The switches first: they must never be cut off by a long message.
