@@ -6,13 +6,14 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import Digits, Static
 
 from app.core.engine import EngineState, Operation, Status
 from app.core.events import Event, SecondChanged, StepStarted
@@ -25,6 +26,7 @@ from app.ui.widgets.cues import CueList
 from app.ui.widgets.footer import KeyFooter
 from app.ui.widgets.letters import lettered, lettered_width
 from app.ui.widgets.pacer import Pacer
+from app.ui.widgets.session_bar import SessionBar
 
 #: A cue stays highlighted this long before the next one takes over.
 CUE_SECONDS = 6.0
@@ -70,6 +72,18 @@ def spaced(title: str, width: int | None = None) -> str:
     if width is None or len(wide) <= width - 2:
         return wide
     return title.upper()
+
+
+def same_shape(before: str, after: str, width: int) -> bool:
+    """True when `after` takes exactly the cells `before` took, unwrapped in `width` columns."""
+    old, new = before.split("\n"), after.split("\n")
+    if len(old) != len(new):
+        return False
+    for old_line, new_line in zip(old, new, strict=True):
+        length = cell_len(new_line)
+        if length != cell_len(old_line) or length > width:
+            return False
+    return True
 
 
 def set_text(step: Step) -> str:
@@ -169,7 +183,7 @@ class PracticeScreen(Screen[None]):
         self._big_countdown = BigDigits("0:00", id="big-countdown")
         self._pacer = Pacer(id="pacer")
         self._cues = CueList(id="cues")
-        self._session = ProgressBar(total=1000, show_eta=False, show_percentage=False, id="session")
+        self._session = SessionBar(total=1000, id="session")
         self._history: tuple[LoggedPractice, ...] | None = None
         self._goal = 0
 
@@ -220,10 +234,15 @@ class PracticeScreen(Screen[None]):
         """Update a Static only when its text changes (no needless redraws).
 
         Plain text, never markup: a "[" in a cue or a figure is shown as it is.
+        A text of the same shape as the last one (0:22 done, then 0:23 done) is
+        repainted in place; only a change of shape lays the screen out again.
         """
-        if self._shown.get(widget_id) != text:
+        before = self._shown.get(widget_id)
+        if before != text:
             self._shown[widget_id] = text
-            self._texts[widget_id].update(Content(text))
+            widget = self._texts[widget_id]
+            layout = before is None or not same_shape(before, text, widget.content_size.width)
+            widget.update(Content(text), layout=layout)
 
     def show(self, status: Status, events: list[Event]) -> None:
         """Draw the current moment; called on every pulse and after every key."""
