@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 #: How often the breath pacer is redrawn while it fills and empties (see the README's
 #: performance section: smooth to the eye at a small share of one core).
-PACER_FRAME_SECONDS = 1 / 10
+PACER_FRAME_SECONDS = 1 / 8
 #: Wake this long after the engine's next change, never just before it: Textual's
 #: timers end a little early, and a wake-up before the change would show nothing new.
 WAKE_MARGIN_SECONDS = 0.002

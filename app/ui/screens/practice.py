@@ -257,6 +257,19 @@ class PracticeScreen(Screen[None]):
         if not self._composed:
             return
         step = status.step
+        if not events and step.index == self._step_index and status.state is self._state:
+            # Between the engine's events (each second, chime and breath is one) only
+            # the breath pacer moves: its frames redraw nothing else.
+            self._show_measure(status)
+            return
+        self._show_all(status, started)
+
+    def on_resize(self) -> None:
+        if self._status is not None and self._composed:
+            self._show_all(self._status, started=False)  # the title is fitted to the width
+
+    def _show_all(self, status: Status, started: bool) -> None:
+        step = status.step
         if step.index != self._step_index or started:
             self._show_step(step)
         paused = status.state is EngineState.PAUSED
