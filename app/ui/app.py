@@ -34,15 +34,13 @@ from app.core.record import PracticeRecord
 from app.core.routine import Routine
 from app.core.steps import Measure, StepKind, Timeline
 from app.core.timefmt import a_or_an
-from app.ui.screens.help import HelpScreen
-from app.ui.screens.history import HistoryScreen
 from app.ui.screens.practice import PracticeScreen
-from app.ui.screens.quit import QuitScreen
-from app.ui.screens.start import StartScreen
-from app.ui.screens.summary import SummaryScreen
 
 if TYPE_CHECKING:
+    # The other screens are imported when first shown: the first frame needs only one.
     from app.system.signals import ExitSignals
+    from app.ui.screens.start import StartScreen
+    from app.ui.screens.summary import SummaryScreen
 
 
 #: How often the breath pacer is redrawn while it fills and empties (see the README's
@@ -154,6 +152,10 @@ class BacksideApp(App[int]):
         self.history: tuple[LoggedPractice, ...] | None = None
         """Every practice so far, once the history file is read (None until then)."""
         self._paused_for_suspend = False
+        self.after_first_frame: list[Callable[[], None]] = []
+        """What the shell leaves until the first frame is on the screen."""
+        self._start_screen: StartScreen | None = None
+        """The start screen while it is shown (its module is loaded only then)."""
 
     # -- life ---------------------------------------------------------------
 
@@ -191,6 +193,11 @@ class BacksideApp(App[int]):
         else:
             self.show_start()
 
+    def on_ready(self) -> None:
+        """Textual has drawn the first frame: now for what it must not wait for."""
+        for callback in self.after_first_frame:
+            callback()
+
     def show_start(self) -> None:
         """The start screen, with the plans and routines as they are on disk now."""
         self._stop_pulse()
@@ -202,15 +209,16 @@ class BacksideApp(App[int]):
             except DataError as error:  # the built-in plans are always there
                 self.catalog = builtin_catalog(self.plans)
                 self.notice = str(error).splitlines()[0]
-        self._put_screen(
-            StartScreen(
-                self.choices,
-                self.library,
-                self.catalog,
-                self.notice,
-                history_line=self._history_line(),
-            )
+        from app.ui.screens.start import StartScreen
+
+        self._start_screen = StartScreen(
+            self.choices,
+            self.library,
+            self.catalog,
+            self.notice,
+            history_line=self._history_line(),
         )
+        self._put_screen(self._start_screen)
 
     def start_practice(self, timeline: Timeline) -> None:
         """Start the engine on `timeline` and show it; the pulse starts running."""
@@ -243,6 +251,8 @@ class BacksideApp(App[int]):
     def show_summary(self) -> None:
         self._stop_pulse()
         assert self.record is not None
+        from app.ui.screens.summary import SummaryScreen
+
         goal = self.library.guidance.lift_goal_per_side
         self._put_screen(SummaryScreen(self.record, notes=goal_reached_line(self.record, goal)))
 
@@ -300,15 +310,14 @@ class BacksideApp(App[int]):
     def _operate_requested(self, message: PracticeScreen.Operate) -> None:
         self.operate(message.operation)
 
-    @on(StartScreen.Chosen)
-    def _plan_chosen(self, message: StartScreen.Chosen) -> None:
+    # Named, not decorated with @on: a decorator would need the screen's module at import.
+    def on_start_screen_chosen(self, message: StartScreen.Chosen) -> None:
         not_saved = self._remember(message.choices) if self._remember is not None else None
         self.start_chosen(message.choices)
         if not_saved:
             self.notify_status(not_saved.splitlines()[0])
 
-    @on(SummaryScreen.Again)
-    def _again_requested(self) -> None:
+    def on_summary_screen_again(self, message: SummaryScreen.Again) -> None:
         self.show_start()
 
     # -- the history ----------------------------------------------------------
@@ -316,8 +325,8 @@ class BacksideApp(App[int]):
     def show_history_data(self, practices: tuple[LoggedPractice, ...]) -> None:
         """Every practice so far, read by the history listener: shown where it is wanted."""
         self.history = practices
-        start = self.screen if isinstance(self.screen, StartScreen) else None
-        if start is not None:
+        start = self._start_screen
+        if start is not None and self.screen is start:
             start.show_history_line(self._history_line())
         self._show_progress()
 
@@ -334,6 +343,8 @@ class BacksideApp(App[int]):
 
     def action_history(self) -> None:
         """The history screen: the last practices, minutes per week, lifts against the goal."""
+        from app.ui.screens.history import HistoryScreen
+
         if isinstance(self.screen, HistoryScreen):
             return
         goal = self.library.guidance.lift_goal_per_side
@@ -460,6 +471,8 @@ class BacksideApp(App[int]):
     async def action_quit(self) -> None:
         """Quitting mid-practice asks first (ctrl+q and ctrl+c too); elsewhere it quits."""
         engine = self.engine
+        from app.ui.screens.quit import QuitScreen
+
         if isinstance(self.screen, QuitScreen):
             self.screen.dismiss(True)  # asked twice: that is a yes
         elif (
@@ -482,6 +495,8 @@ class BacksideApp(App[int]):
                 self.operate(Operation.QUIT)
             elif was_running:
                 self.operate(Operation.RESUME)
+
+        from app.ui.screens.quit import QuitScreen
 
         self.push_screen(QuitScreen(), answered)
 
@@ -506,6 +521,9 @@ class BacksideApp(App[int]):
 
     def action_help(self) -> None:
         """The keys of the screen in front: the start screen has its own."""
+        from app.ui.screens.help import HelpScreen
+        from app.ui.screens.start import StartScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         if isinstance(self.screen, StartScreen):
