@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import errno
 import importlib
 import os
@@ -147,6 +148,16 @@ def _add_history_commands(commands: argparse._SubParsersAction[_Parser]) -> None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Start-up makes many objects and frees few: collecting them is wasted time.
+    # A practice turns collection back on after its first frame (ui/launch.py).
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _forgiving_output()
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
