@@ -110,6 +110,8 @@ class Terminal:
         self._names = count(1)
         # A session that only keeps the server up, so each start is only the program's.
         self.tmux("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "sleep 86400")
+        # A program that ends leaves its last screen behind, to be shown if unexpected.
+        self.tmux("set-option", "-g", "remain-on-exit", "on")
 
     def tmux(self, *args: str) -> str:
         done = subprocess.run(
@@ -229,9 +231,7 @@ def new_figures() -> Figures:
     return Figures(
         startup=Figure("start-up to the first practice frame", "ms", goal="≤ 1.3×", limit=1.3),
         hold_cpu=Figure("CPU while holding a pose", "%", goal="≤ 1.2×", limit=1.2),
-        pacer_cpu=Figure(
-            "CPU with the breath pacer (bare: its hold)", "%", goal="< 3 %", limit=3.0
-        ),
+        pacer_cpu=Figure("CPU with the breath pacer animating", "%", goal="< 3 %", limit=3.0),
         rss=Figure("peak memory (RSS)", "MB", goal="≤ 1.2×", limit=1.2),
         quit=Figure("quit confirmed → process gone", "ms", goal="≤ 1.0×", limit=1.0),
         lateness=Figure("worst lateness of a displayed second", "ms", goal="< 20 ms", limit=20),
@@ -323,6 +323,8 @@ def follow(pane: Pane, seconds: float) -> list[tuple[float, int]]:
     expected: float | None = None
     end = time.monotonic() + seconds
     while time.monotonic() < end:
+        if not pane.alive():
+            raise RuntimeError(f"{pane.name} ended during the hold:\n" + screen(pane))
         if expected is not None:
             pause(expected - 0.08)
         give_up = time.monotonic() + 1.5
