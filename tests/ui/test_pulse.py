@@ -48,3 +48,13 @@ async def test_the_end_of_the_practice_stops_the_pulse(app: BacksideApp, clock: 
             await pilot.press("n")
         await pilot.pause()
         assert app.next_pulse_in() is None
+
+
+async def test_what_waits_for_the_first_frame_runs_once_it_is_drawn(app: BacksideApp) -> None:
+    ran: list[bool] = []
+    app.after_first_frame.append(lambda: ran.append(app.screen.is_current))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+    assert ran == [True]
