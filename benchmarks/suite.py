@@ -106,7 +106,7 @@ class Terminal:
     """A tmux server of our own: one detached session per program run."""
 
     def __init__(self) -> None:
-        self.socket = f"backside-bench-{os.getpid()}"
+        self.socket = f"bench-{os.getpid()}"
         self._names = count(1)
         # A session that only keeps the server up, so each start is only the program's.
         self.tmux("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "sleep 86400")
@@ -414,6 +414,7 @@ def extra_benchmarks() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global BACKSIDE  # `--backside` replaces the command every scenario runs
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="launches of each program (5)")
     parser.add_argument("--cpu-seconds", type=float, default=20, help="CPU window (20 s)")
@@ -424,7 +425,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", default="hold,pacer,lateness,cli", help="scenarios to run")
     parser.add_argument("--programs", default=",".join(PROGRAMS), help="programs to run")
     parser.add_argument("--no-extra", action="store_true", help="skip the older benchmarks")
+    parser.add_argument("--backside", type=Path, default=BACKSIDE, help="the command to measure")
     args = parser.parse_args(argv)
+    BACKSIDE = args.backside
     only = set(args.only.split(","))
     programs = [p for p in args.programs.split(",") if p in PROGRAMS]
     if "termdown" in programs:
