@@ -403,8 +403,12 @@ def machine() -> str:
 def extra_benchmarks() -> str:
     """The older benchmarks' own output, as they print it."""
     parts = []
-    scripts = (("engine_drift.py", []), ("chime_latency.py", ["--count", "30"]))
-    for script, more in (*scripts, ("history_write.py", [])):
+    scripts = (
+        ("engine_drift.py", []),
+        ("chime_latency.py", ["--count", "30"]),
+        ("history_write.py", []),
+    )
+    for script, more in scripts:
         done = subprocess.run(
             [str(PYTHON), str(HERE / script), *more], capture_output=True, text=True
         )

@@ -116,18 +116,3 @@ def test_quick_command_run_does_not_import_textual(argv: list[str]) -> None:
     loaded = _loaded_after(code)
     assert "textual" not in loaded
     assert "rich" not in loaded
-
-
-def test_help_imports_only_what_it_prints() -> None:
-    """`backside --help` is the quickest command: no pydantic, no pathlib, not even typing."""
-    code = (
-        "import contextlib, io\n"
-        "from app.cli.main import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        "        main(['--help'])\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-    )
-    loaded = _loaded_after(code)
-    assert not {"pydantic", "pathlib", "typing", "textual"} & loaded
