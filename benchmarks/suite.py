@@ -26,8 +26,9 @@ so that a busy moment on the machine falls on all of them alike. The figures:
   first frame, as a share of one core (backside: a timed hold, sound off);
 * CPU with the breath pacer: the same in a hold counted in breaths;
 * peak memory: the process's high-water RSS (VmHWM) at the end of the window;
-* quit confirmed → process gone: from sending the key that confirms the quit
-  (backside: `y` in its dialog; the others: `q`) until the process is gone;
+* quit confirmed → process gone: from sending the key that ends the program
+  (backside: `q` on the summary shown after `q`, `y`; the others: `q`) until
+  the process is gone;
 * lateness of the displayed seconds over a hold of `--hold-seconds`: the time
   each change of the countdown is first seen, against the grid of whole
   seconds set by the best-placed change; any second skipped or shown twice;
@@ -89,8 +90,13 @@ def command(program: str, scenario: str, seconds: float) -> list[str]:
     return [str(TERMDOWN), f"{seconds:g}"]
 
 
-#: The keys that quit: backside asks first, and `y` is the confirmed quit.
-QUIT_KEYS = {"backside": (["q"], ["y"]), "bare": ([], ["q"]), "termdown": ([], ["q"])}
+#: The keys that end each program, each with what to wait for before the next:
+#: backside asks first (`y` confirms), then shows what was done; `q` there quits.
+QUIT_STEPS = {
+    "backside": [("q", "Stop the practice?"), ("y", "S T O P P E D")],
+    "bare": [],
+    "termdown": [],
+}
 
 
 def first_frame(program: str) -> Callable[[list[str]], bool]:
@@ -261,13 +267,12 @@ def run_hold(
         time.sleep(SETTLE_SECONDS)
         f.hold_cpu.add(program, cpu_share(pane, args.cpu_seconds))
         f.rss.add(program, pane.peak_rss_mb())
-        ask, confirm = QUIT_KEYS[program]
-        if ask:
-            pane.send(*ask)
-            pane.wait_for(lambda lines: any("Stop the practice?" in line for line in lines))
+        for key, shown in QUIT_STEPS[program]:
+            pane.send(key)
+            pane.wait_for(lambda lines, shown=shown: any(shown in line for line in lines))
             time.sleep(0.3)
         sent = time.monotonic()
-        pane.send(*confirm)
+        pane.send("q")
         f.quit.add(program, 1000 * (pane.wait_gone() - sent))
     finally:
         pane.kill()
