@@ -68,15 +68,15 @@ snapshots: $(VENV)/.dev
 sounds: $(VENV)/.app
 	$(BIN)/python scripts/make_sounds.py
 
-# The figures in the README's performance table (not tests: they vary with load).
+# The README's performance table, side by side with a bare Textual countdown and
+# termdown (not tests: they vary with load). Needs tmux. BENCH="--hold-seconds 1800"
+# passes options to benchmarks/suite.py; see its --help.
+BENCH ?=
 bench: $(VENV)/.dev
-	$(BIN)/python benchmarks/startup.py
-	$(BIN)/python benchmarks/engine_drift.py
-	$(BIN)/python benchmarks/chime_latency.py --count 30
-	$(BIN)/python benchmarks/history_write.py
+	$(BIN)/python benchmarks/suite.py $(BENCH)
 
 wheel: $(VENV)/.dev
 	$(BIN)/python -m build --wheel --outdir dist .
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache
+	rm -rf $(VENV) benchmarks/.work dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache

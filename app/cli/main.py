@@ -9,16 +9,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import gc
 import importlib
 import os
 import re
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NoReturn
 
 from app import __version__
 from app.core.errors import DataError
+
+# `backside --help` is the quickest command: typing and pathlib are imported
+# only where they are used, and only the command being run gets its options.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import Any, NoReturn
 
 #: Exit status for a file or option that cannot be used.
 EXIT_DATA_ERROR = 2
@@ -44,7 +50,20 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     add_plan_options(parser)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(text)
+
+
+def build_parser(arguments: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given the arguments, `plan`, `run`, `history` and
+    `stats` get their options only when they are the command (the options import
+    modules of their own, which `backside --help` does not need)."""
+
+    def wanted(command: str) -> bool:
+        return arguments is None or command in arguments
+
     parser = _Parser(
         prog="backside",
         description=(
@@ -56,13 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--poses",
         metavar="FILE",
-        type=Path,
+        type=_path,
         help="use this pose library instead of the built-in one",
     )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        type=Path,
+        type=_path,
         help="keep the practice history in DIR (default: $BACKSIDE_DATA_DIR,"
         " else ~/.local/share/backside or the platform's data folder)",
     )
@@ -77,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     about.add_argument("--json", action="store_true", help="print JSON")
 
     validate = commands.add_parser("validate", help="check a pose library or routine file")
-    validate.add_argument("file", type=Path, metavar="FILE")
+    validate.add_argument("file", type=_path, metavar="FILE")
 
     commands.add_parser("schema", help="print the JSON Schema of a pose library")
 
@@ -102,17 +121,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     plan = commands.add_parser("plan", help="print every step of a plan, in order")
     plan.add_argument("plan", metavar="PLAN", help="a plan, routine or file (see `backside plans`)")
-    _add_plan_options(plan)
+    if wanted("plan"):
+        _add_plan_options(plan)
     plan.add_argument("--json", action="store_true", help="print JSON")
 
     run = commands.add_parser("run", help="start a practice straight away")
     run.add_argument("plan", metavar="PLAN|FILE", help="a plan, one of your routines, or a file")
-    _add_plan_options(run)
-    from app.cli.options import add_run_options
+    if wanted("run"):
+        _add_plan_options(run)
+        from app.cli.options import add_run_options
 
-    add_run_options(run)
+        add_run_options(run)
 
-    _add_history_commands(commands)
+    _add_history_commands(commands, options=wanted("history") or wanted("stats"))
 
     sounds = commands.add_parser("sounds", help="list the sound backends, or play each chime")
     sounds.add_argument("--play", action="store_true", help="play the five chimes, one by one")
@@ -122,13 +143,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_history_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+def _add_history_commands(
+    commands: argparse._SubParsersAction[_Parser], *, options: bool = True
+) -> None:
+    history_help = "the practices so far, one line each (--json, --csv: every step)"
+    stats_help = "practices, minutes, the streak, time per pose, lifts over time"
+    if not options:
+        commands.add_parser("history", help=history_help)
+        commands.add_parser("stats", help=stats_help)
+        return
     from app.cli.commands.history import positive, since_date
     from app.core.progress import STREAK_RULE
 
     history = commands.add_parser(
         "history",
-        help="the practices so far, one line each (--json, --csv: every step)",
+        help=history_help,
         description="The practices so far, one line each. --json and --csv hold every step"
         " (the columns are listed in the README).",
     )
@@ -142,7 +171,7 @@ def _add_history_commands(commands: argparse._SubParsersAction[_Parser]) -> None
 
     stats = commands.add_parser(
         "stats",
-        help="practices, minutes, the streak, time per pose, lifts over time",
+        help=stats_help,
         description=f"Practices and minutes this week and in all, the streak, time in each"
         f" pose, and the best alternating lifts per side each week. The streak: {STREAK_RULE}.",
     )
@@ -150,9 +179,19 @@ def _add_history_commands(commands: argparse._SubParsersAction[_Parser]) -> None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Start-up makes many objects and frees few: collecting them is wasted time.
+    # A practice turns collection back on after its first frame (ui/launch.py).
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _forgiving_output()
-    parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
     args = parser.parse_args(_negative_values_joined(arguments))
     if args.data_dir is not None:
         # The one override every part reads (app.system.folders), for this run.

@@ -5,9 +5,11 @@ now?", so however late or irregular ticks are, no drift builds up. When a step
 runs out, the next one's deadline is the previous deadline plus its duration,
 not "now" plus its duration, so lateness in one tick is not carried forward.
 
-The engine does no I/O and never sleeps: the shell calls `tick()` as often as it
-likes (a redraw pulse) and the operations on key presses, and reacts to the
-events they return.
+The engine does no I/O and never sleeps: the shell calls `tick()` when it
+likes and the operations on key presses, and reacts to the events they return.
+`next_change()` tells the shell when a tick would next have something to say
+(the next displayed second, chime, breath or the step's end), so it can sleep
+until then instead of polling.
 """
 
 from __future__ import annotations
@@ -196,6 +198,38 @@ class Engine:
             session_remaining=0.0 if finished else remaining + later,
             suspended=self._suspended,
         )
+
+    def next_change(self) -> float | None:
+        """The clock time of the next event a tick would report, or None when not running.
+
+        The next displayed second, the next chime, the next inhale or exhale, or
+        the step's end, whichever is first: all read from the step's deadline,
+        so however late the previous tick was, the answer is not.
+        """
+        if self._state is not EngineState.RUNNING:
+            return None
+        now = self._clock()
+        step = self.step
+        duration = self._durations[self._index]
+        deadline = self._deadline
+        began = deadline - duration
+        elapsed = max(0.0, duration - (deadline - now))
+        moments = [deadline - _EPSILON]
+        shown = seconds_left(deadline - now)
+        if shown > 1:  # (the same slack as `seconds_left` and the chimes, hence the epsilons)
+            moments.append(deadline - (shown - 1) - _EPSILON)
+        for number, point in enumerate(step.chimes):
+            offset = point.offset_in(duration)
+            if number not in self._fired_chimes and offset > elapsed + _EPSILON:
+                moments.append(began + offset - _EPSILON)
+        breathing = step.kind is StepKind.HOLD and step.measure is not Measure.SECONDS
+        if breathing and step.phase is None:
+            movement, phase, _ = _breath_at(step, elapsed, duration)
+            turn = movement * step.breath_seconds
+            turn += step.inhale_seconds if phase is Breath.INHALE else step.breath_seconds
+            if turn > elapsed + _EPSILON:
+                moments.append(began + turn)
+        return max(now, min(moments))
 
     # -- driving ---------------------------------------------------------
 
@@ -482,6 +516,7 @@ class Engine:
 
     def _report(self, elapsed: float, duration: float) -> list[Event]:
         """The events of the current step up to `elapsed`, each said once."""
+        elapsed = max(0.0, elapsed)  # `deadline - now` may round to a hair over the duration
         step = self.step
         index = self._index
         events: list[Event] = []

@@ -7,16 +7,15 @@ each problem said once, and long lists of names cut short.
 
 from __future__ import annotations
 
-import datetime
-import difflib
-import math
 import re
-import types
-import typing
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # pydantic is slow to import; `backside --help` never needs it
+# `backside --help` imports this module and needs none of pydantic, typing or
+# difflib: they are imported by the functions that use them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any
+
     from pydantic import BaseModel, ValidationError
 
 #: How many names a message lists before "… and N more".
@@ -41,6 +40,8 @@ def known_list(names: Iterable[str]) -> str:
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """The hint "; did you mean sets?" when a known name is close to `name`, else ""."""
+    import difflib
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"; did you mean {close[0]}?" if close else ""
 
@@ -96,6 +97,9 @@ def json_path(location: Sequence[int | str]) -> str:
 
 def shown(value: object) -> str:
     """A value from a user's file as they would call it: true, null, 12, 'text', a list."""
+    import datetime
+    import math
+
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -174,6 +178,9 @@ def _user_path(
 
 def _unwrapped(annotation: object) -> object:
     """Strip Annotated and Optional from a type."""
+    import types
+    import typing
+
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
@@ -188,6 +195,9 @@ def _unwrapped(annotation: object) -> object:
 
 
 def _union_member(annotation: object, part: int | str) -> object | None:
+    import types
+    import typing
+
     if not isinstance(part, str) or typing.get_origin(annotation) not in (
         typing.Union,
         types.UnionType,
@@ -202,6 +212,8 @@ def _union_member(annotation: object, part: int | str) -> object | None:
 
 
 def _child(annotation: object, part: int | str) -> object:
+    import typing
+
     fields = getattr(annotation, "model_fields", None)
     if isinstance(part, str) and fields is not None:
         for name, field in fields.items():

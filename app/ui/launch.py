@@ -4,6 +4,7 @@ and a clean exit on SIGTERM, SIGHUP and SIGINT wired in."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -117,6 +118,7 @@ def run_app(
     cues.prepare()  # open the sound device while Textual starts up
     history.open()  # and the history file, on its own thread
     signals.install()
+    app.after_first_frame.append(settle_memory)
     try:
         status = app.run()
     finally:
@@ -129,3 +131,15 @@ def run_app(
     if signals.status is not None:
         return signals.status
     return status if status is not None else 0
+
+
+def settle_memory() -> None:
+    """Collect garbage again from here on, but never rescan what start-up made.
+
+    `backside` starts with collection off (app/cli/main.py): start-up makes
+    many objects and frees few. Frozen, they are never scanned again, so a
+    full collection during a long hold takes a fraction of a millisecond, not
+    tens of them, and cannot make a second late.
+    """
+    gc.freeze()
+    gc.enable()

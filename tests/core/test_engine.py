@@ -332,3 +332,37 @@ def test_a_movement_on_one_exhale_is_that_phase_throughout(clock: FakeClock) -> 
     phases = of_type(events, BreathPhaseChanged)
     assert [(e.breath, e.breaths, e.phase) for e in phases] == [(1, 1, Breath.EXHALE)]
     assert engine.status().phase_progress == pytest.approx(2.9 / 3)
+
+
+def test_next_change_is_the_next_displayed_second_then_each_breath() -> None:
+    clock = FakeClock()
+    engine = Engine(small_practice(), clock)
+    assert engine.next_change() is None  # not started: nothing will happen by itself
+    engine.start()
+    clock.advance(0.3)
+    engine.tick()
+    at = engine.next_change()
+    assert at == pytest.approx(clock.now + 0.7)
+    engine.next()  # the 12 s hold
+    engine.next()  # the switch
+    engine.next()  # the breath hold: 6 s breaths, 3 s in
+    clock.advance(0.5)
+    engine.tick()
+    assert engine.next_change() == pytest.approx(clock.now + 0.5)  # the next second
+    clock.advance(2.25)
+    engine.tick()
+    at = engine.next_change()
+    assert at == pytest.approx(clock.now + 0.25)  # the exhale and a second, together
+    clock.advance(0.25)
+    assert engine.tick(), "something happens at the moment next_change named"
+    engine.pause()
+    assert engine.next_change() is None
+
+
+def test_next_change_is_read_from_the_deadline_not_from_the_last_tick() -> None:
+    clock = FakeClock()
+    engine = Engine(small_practice(), clock)
+    engine.start()
+    clock.advance(1.93)  # a tick that came very late
+    engine.tick()
+    assert engine.next_change() == pytest.approx(clock.now + 0.07)

@@ -81,6 +81,34 @@ class EngineMachine(RuleBasedStateMachine):
             assert -1e-6 <= gained <= dt + 1e-6
             self.active += gained
 
+    @precondition(lambda self: self.engine.state is EngineState.RUNNING)
+    @rule(fraction=st.floats(min_value=0.0, max_value=0.999))
+    def tick_before_the_next_change(self, fraction: float) -> None:
+        """Nothing happens before the moment `next_change` names: sleeping until then is safe."""
+        at = self.engine.next_change()
+        assert at is not None
+        assert at > self.clock.now
+        if at - self.clock.now < 1e-6:
+            return  # closer than the fake clock can step without landing on it
+        dt = (at - self.clock.now) * fraction
+        assert dt < 1.0 + 1e-9  # the displayed second changes at least once a second
+        self.clock.advance(dt)
+        self.active += dt
+        assert self.engine.tick() == []
+
+    @precondition(lambda self: self.engine.state is EngineState.RUNNING)
+    @rule()
+    def tick_at_the_next_change(self) -> None:
+        """...and at that moment something does."""
+        at = self.engine.next_change()
+        assert at is not None
+        before = self.engine.status().session_elapsed
+        self.clock.advance(at - self.clock.now + 1e-7)
+        events = self.engine.tick()
+        self.take(events)
+        assert events
+        self.active += self.engine.status().session_elapsed - before
+
     @rule(gap=st.floats(min_value=SUSPEND_AFTER + 0.01, max_value=86_400))
     def lid_closed(self, gap: float) -> None:
         before = self.engine.status()

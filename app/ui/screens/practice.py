@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import Digits, Static
 
 from app.core.engine import EngineState, Operation, Status
 from app.core.events import Event, SecondChanged, StepStarted, VersionSwapped
@@ -26,6 +27,7 @@ from app.ui.widgets.cues import CueList
 from app.ui.widgets.footer import KeyFooter
 from app.ui.widgets.letters import lettered, lettered_width
 from app.ui.widgets.pacer import Pacer
+from app.ui.widgets.session_bar import SessionBar
 
 #: A cue stays highlighted this long before the next one takes over.
 CUE_SECONDS = 6.0
@@ -83,6 +85,18 @@ def spaced(title: str, width: int | None = None) -> str:
     if width is None or len(wide) <= width - 2:
         return wide
     return title.upper()
+
+
+def same_shape(before: str, after: str, width: int) -> bool:
+    """True when `after` takes exactly the cells `before` took, unwrapped in `width` columns."""
+    old, new = before.split("\n"), after.split("\n")
+    if len(old) != len(new):
+        return False
+    for old_line, new_line in zip(old, new, strict=True):
+        length = cell_len(new_line)
+        if length != cell_len(old_line) or length > width:
+            return False
+    return True
 
 
 def set_text(step: Step) -> str:
@@ -230,13 +244,14 @@ class PracticeScreen(Screen[None]):
         self._shown: dict[str, str] = {}
         self._step_notes: tuple[str, ...] = ()
         """The note line's turns for the current step (last time's lifts, the cautions)."""
+        self._composed = False
         # Kept, not queried: a pulse during shutdown must not fail to find them.
         self._texts: dict[str, Static] = {}
         self._countdown = Digits("0:00", id="countdown")
         self._big_countdown = BigDigits("0:00", id="big-countdown")
         self._pacer = Pacer(id="pacer")
         self._cues = CueList(id="cues")
-        self._session = ProgressBar(total=1000, show_eta=False, show_percentage=False, id="session")
+        self._session = SessionBar(total=1000, id="session")
         self._history: tuple[LoggedPractice, ...] | None = None
         self._goal = 0
 
@@ -277,14 +292,18 @@ class PracticeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fit(self.size.height)
+        # `is_mounted` turns true only after this handler; the first frame must be right.
+        self._composed = True
         if self._status is not None:
             self.show(self._status, [])
+        # The footer listens for key changes only once this screen is the app's.
+        self.call_after_refresh(self.refresh_bindings)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.height)
-        if self._status is not None and self.is_mounted:
+        if self._status is not None and self._composed:
             self._step_index = None  # the name and the side are drawn for the new size
-            self.show(self._status, [])
+            self._show_all(self._status, started=False)
 
     def _fit(self, height: int) -> None:
         # The countdown is the last thing to shrink: below the rows its digits need,
@@ -298,10 +317,15 @@ class PracticeScreen(Screen[None]):
         """Update a Static only when its text changes (no needless redraws).
 
         Plain text, never markup: a "[" in a cue or a figure is shown as it is.
+        A text of the same shape as the last one (0:22 done, then 0:23 done) is
+        repainted in place; only a change of shape lays the screen out again.
         """
-        if self._shown.get(widget_id) != text:
+        before = self._shown.get(widget_id)
+        if before != text:
             self._shown[widget_id] = text
-            self._texts[widget_id].update(Content(text))
+            widget = self._texts[widget_id]
+            layout = before is None or not same_shape(before, text, widget.content_size.width)
+            widget.update(Content(text), layout=layout)
 
     def show(self, status: Status, events: list[Event]) -> None:
         """Draw the current moment; called on every pulse and after every key."""
@@ -315,8 +339,17 @@ class PracticeScreen(Screen[None]):
                 self._second = event.seconds_left
             elif isinstance(event, VersionSwapped):
                 self.timeline = event.timeline  # what comes next has changed
-        if not self.is_mounted:
+        if not self._composed:
             return
+        step = status.step
+        if not events and step.index == self._step_index and status.state is self._state:
+            # Between the engine's events (each second, chime and breath is one) only
+            # the breath pacer moves: its frames redraw nothing else.
+            self._show_measure(status)
+            return
+        self._show_all(status, started)
+
+    def _show_all(self, status: Status, started: bool) -> None:
         step = status.step
         if step.index != self._step_index or started:
             self._show_step(step)
@@ -423,7 +456,7 @@ class PracticeScreen(Screen[None]):
         self._draw_status_line()
 
     def _draw_status_line(self) -> None:
-        if not self.is_mounted:
+        if not self._composed:
             return
         message = self._message
         # The switches first: they must never be cut off by a long message.

@@ -52,8 +52,10 @@ class BigDigits(Widget):
 
     def update(self, value: str) -> None:
         if value != self._value:
+            # Only a change of width (9:59 to 10:00) needs the screen laid out again.
+            layout = len(value) != len(self._value)
             self._value = value
-            self.refresh(layout=True)
+            self.refresh(layout=layout)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return max((len(line) for line in block_lines(self._value, self.scale)), default=0)

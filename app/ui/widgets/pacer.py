@@ -34,6 +34,9 @@ class Pacer(Widget):
             self._fraction = 0.0
         units = self._units(self.size.width)
         if units != self._drawn:
+            # Noted here, not only in render(): hidden, the pacer is never rendered,
+            # and would otherwise ask for a repaint on every pulse.
+            self._drawn = units
             self.refresh()
 
     def _units(self, width: int) -> int:
