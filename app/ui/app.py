@@ -513,7 +513,6 @@ class BacksideApp(App[int]):
             elif was_running:
                 self.operate(Operation.RESUME)
 
-
         self.push_screen(QuitScreen(), answered)
 
     def _exit_on_signal(self, signum: int) -> None:
