@@ -179,12 +179,12 @@ class StartScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start", id="start-s"),
         Binding("o", "toggle_options", "Options", id="options"),
-        Binding("h", "app.history", "History", show=False, id="history"),
+        Binding("h", "app.history", "History", id="history"),
         Binding("a", "app.about", "About", id="about"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
     """`o` is there only below 70 columns, where the options have a view of their own.
-    `h` (the history) is named in the history line, leaving the footer room at 40 columns."""
+    Every key is in the footer, which takes two rows when the window is narrow."""
 
     HELP_KEYS = HELP_KEYS
 
