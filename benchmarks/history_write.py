@@ -13,38 +13,24 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from app.core.practice_log import LoggedStep
 from app.store.history import History, PracticeStart
+from tests.history_samples import lifts_step
+
+#: Ten lifts a side: the step the tests' sample history is made of.
+LIFTS = 10
 
 
 def _step(index: int, moment: datetime) -> LoggedStep:
-    return LoggedStep(
-        index=index,
-        ended_at=moment,
-        section="strength",
-        title="Locust",
-        subtitle="Opposite arm and leg lifts",
-        pose_id="locust",
-        version_id="opposite-lifts",
-        item_id=None,
-        side=None,
-        set_number=1,
-        set_count=2,
-        measure="reps",
-        target=10,
-        planned_seconds=120.0,
-        ending="completed",
-        active_seconds=120.0,
-        breaths=None,
-        lifts_left=10,
-        lifts_right=10,
-        pauses=0,
-    )
+    return lifts_step(moment, LIFTS, LIFTS, index=index)
 
 
 def _start(moment: datetime) -> PracticeStart:
