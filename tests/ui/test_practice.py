@@ -119,7 +119,7 @@ async def test_rest_and_switch_sides(app: BacksideApp, clock: FakeClock) -> None
         assert text(app, "kind") == "REST"
         assert text(app, "subtitle") == "Next: Locust, set 2 of 2"
         assert digits(app) == "0:05"
-        assert app.screen.has_class("-rest")
+        assert app.screen.query_one("#title").has_class("-rest")
 
 
 async def test_breath_pacer_fills_and_empties(app: BacksideApp, clock: FakeClock) -> None:

@@ -308,8 +308,9 @@ class PracticeScreen(Screen[None]):
     def _fit(self, height: int) -> None:
         # The countdown is the last thing to shrink: below the rows its digits need,
         # it moves to the top line as plain text, whole.
-        self.set_class(0 < height < DIGITS_MIN_ROWS, "-tiny")
-        self.set_class(0 < height < NOTE_MIN_ROWS, "-cramped")
+        self.update_classes(
+            {"-tiny": 0 < height < DIGITS_MIN_ROWS, "-cramped": 0 < height < NOTE_MIN_ROWS}
+        )
 
     # -- drawing ----------------------------------------------------------------
 
@@ -355,7 +356,6 @@ class PracticeScreen(Screen[None]):
             self._show_step(step)
         paused = status.state is EngineState.PAUSED
         self.set_class(paused, "-paused")
-        self.set_class(status.suspended, "-suspended")
         second = self._second
         if step.kind is StepKind.DONE:
             second = 0
@@ -398,22 +398,24 @@ class PracticeScreen(Screen[None]):
 
     def _show_step(self, step: Step) -> None:
         self._step_index = step.index
-        for kind in StepKind:
-            self.set_class(step.kind is kind, f"-{kind.value}")
-        self.set_class(bool(step.figure), "-has-figure")
-        self.set_class(step.measure is not Measure.SECONDS and step.is_work, "-breathing")
+        # A step's look is set on the few widgets it changes, not on the screen:
+        # a class on the screen restyles every widget against the whole stylesheet.
+        self._texts["title"].update_classes(
+            {f"-{kind.value}": step.kind is kind for kind in StepKind}
+        )
+        self._texts["figure"].set_class(bool(step.figure), "-shown")
+        self._texts["fallback"].set_class(bool(fallback_text(step)), "-shown")
+        self._pacer.set_class(step.measure is not Measure.SECONDS and step.is_work, "-shown")
         self._put("kind", KIND_LABELS[step.kind])
         self._put("section", step.section.value.replace("-", " "))
         self._put("set", set_text(step))
         width = self.size.width or None
         tall = self.size.height >= LETTERS_MIN_ROWS
-        self.set_class(step.side is not None or step.measure is Measure.REPS, "-sided")
         self._put("title", banner(step.title, width) if tall else spaced(step.title, width))
         self._put("subtitle", step.subtitle)
         self._put("side", side_banner(step, width, tall))
         self._put("figure", "\n".join(step.figure))
         self._put("fallback", fallback_text(step))
-        self.set_class(bool(fallback_text(step)), "-has-fallback")
         notes = self._step_notes = self._notes(step)  # worked out once a step
         self._put("note", notes[0] if notes else "")
         nxt = up_next(self.timeline, step)

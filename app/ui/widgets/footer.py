@@ -6,7 +6,11 @@ import math
 
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
+
+#: What the footer shows of a screen's keys; the same twice means nothing to redraw.
+Shown = tuple[tuple[str, str, str, bool, str], ...]
 
 
 class KeyFooter(Footer):
@@ -17,6 +21,19 @@ class KeyFooter(Footer):
 
     _keys: tuple[int, int] = (0, 0)
     """How many keys there are, and the columns they take in one compact row."""
+    _shown: Shown | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        # Textual rebuilds the footer (a dozen widgets, each styled anew) whenever a
+        # screen refreshes its bindings, as the practice does at every step. Most
+        # steps show the same keys: rebuild only when what is shown changes.
+        will_redraw = screen.app.app_focus and self.is_attached and screen is self.screen
+        if will_redraw:
+            shown = keys_shown(screen)
+            if shown == self._shown:
+                return
+            self._shown = shown
+        super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
@@ -39,3 +56,12 @@ class KeyFooter(Footer):
         self.set_class(two_rows, "-two-rows")
         if two_rows:
             self.styles.grid_size_columns = math.ceil(count / 2)
+
+
+def keys_shown(screen: Screen[object]) -> Shown:
+    """The keys `screen` offers in a footer, with what each says and whether it is enabled."""
+    return tuple(
+        (binding.key, binding.description, binding.action, enabled, tooltip)
+        for _, binding, enabled, tooltip in screen.active_bindings.values()
+        if binding.show
+    )
