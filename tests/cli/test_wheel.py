@@ -39,11 +39,15 @@ def test_installed_wheel_lists_the_poses(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = dist.glob("backside-*.whl")
 
+    # A venv of its own with the dependencies the wheel names, installed by this
+    # venv's pip (no copy of pip in it, no bytecode compiled: neither is under test).
     venv = tmp_path / "venv"
-    made = _run(sys.executable, "-m", "venv", venv)
+    made = _run(sys.executable, "-m", "venv", "--without-pip", venv)
     assert made.returncode == 0, made.stderr
     python = venv / BIN / "python"
-    installed = _run(python, "-m", "pip", "install", "--quiet", wheel)
+    installed = _run(
+        sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile", wheel
+    )
     assert installed.returncode == 0, installed.stderr
 
     elsewhere = tmp_path / "elsewhere"
