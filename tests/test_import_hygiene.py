@@ -119,3 +119,16 @@ def test_quick_command_run_does_not_import_textual(argv: list[str]) -> None:
     loaded = _loaded_after(code)
     assert "textual" not in loaded
     assert "rich" not in loaded
+
+
+def test_a_practice_imports_only_the_practice_screen() -> None:
+    """The first frame of `backside run` waits for no screen it does not draw."""
+    probe = (
+        "import app.ui.launch, json, sys\n"
+        "print(json.dumps(sorted(n for n in sys.modules if n.startswith('app.ui.screens.'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == ["app.ui.screens.practice"]

@@ -11,6 +11,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.models import Breath
+from app.core.sides import Side as Side  # a step's side, for whoever reads steps
 
 
 class StepKind(StrEnum):
@@ -32,11 +33,6 @@ class Section(StrEnum):
     WARM_UP = "warm-up"
     STRENGTH = "strength"
     STRETCH = "stretch"
-
-
-class Side(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
 
 
 class Measure(StrEnum):

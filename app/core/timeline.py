@@ -14,6 +14,7 @@ from typing import Any
 
 from app.core.models import SIDE_WORDS, Breath, Library, Muscle, Pose, Sides, Version
 from app.core.routine import FlowBlock, Hold, PoseBlock, Routine, SettleBlock, StretchBlock
+from app.core.sides import other_side, sided_cues
 from app.core.steps import (
     Chime,
     ChimePoint,
@@ -51,17 +52,6 @@ def describe_seconds(seconds: float) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def other_side(side: Side) -> Side:
-    return Side.RIGHT if side is Side.LEFT else Side.LEFT
-
-
-def sided_cues(cues: tuple[str, ...], side: Side) -> tuple[str, ...]:
-    """The cues with {side} and {other} filled in for `side`: every cue names its leg."""
-    return tuple(
-        cue.replace("{side}", side.value).replace("{other}", other_side(side).value) for cue in cues
-    )
 
 
 def _naming_side(cues: tuple[str, ...], side: Side) -> tuple[str, ...]:

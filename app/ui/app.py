@@ -34,16 +34,14 @@ from app.core.record import PracticeRecord
 from app.core.routine import Routine
 from app.core.steps import Measure, StepKind, Timeline
 from app.core.timefmt import a_or_an
-from app.ui.screens.about import AboutScreen
-from app.ui.screens.help import HelpScreen
-from app.ui.screens.history import HistoryScreen
 from app.ui.screens.practice import PracticeScreen
-from app.ui.screens.quit import QuitScreen
-from app.ui.screens.start import StartScreen
-from app.ui.screens.summary import SummaryScreen
 
+# The other screens are imported when first shown: the first frame of a practice
+# waits for nothing it does not draw.
 if TYPE_CHECKING:
     from app.system.signals import ExitSignals
+    from app.ui.screens.start import StartScreen
+    from app.ui.screens.summary import SummaryScreen
 
 
 #: How often the breath pacer is redrawn while it fills and empties. Measured with
@@ -223,6 +221,8 @@ class BacksideApp(App[int]):
                 self.catalog = builtin_catalog(self.plans)
                 self.notice = str(error).splitlines()[0]
 
+        from app.ui.screens.start import StartScreen
+
         self._start_screen = StartScreen(
             self.choices,
             self.library,
@@ -263,6 +263,7 @@ class BacksideApp(App[int]):
     def show_summary(self) -> None:
         self._stop_pulse()
         assert self.record is not None
+        from app.ui.screens.summary import SummaryScreen
 
         goal = self.library.guidance.lift_goal_per_side
         self._put_screen(SummaryScreen(self.record, notes=goal_reached_line(self.record, goal)))
@@ -356,6 +357,7 @@ class BacksideApp(App[int]):
 
     def action_history(self) -> None:
         """The history screen: the last practices, minutes per week, lifts against the goal."""
+        from app.ui.screens.history import HistoryScreen
 
         if isinstance(self.screen, HistoryScreen):
             return
@@ -488,8 +490,9 @@ class BacksideApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quitting mid-practice asks first (ctrl+q and ctrl+c too); elsewhere it quits."""
-        engine = self.engine
+        from app.ui.screens.quit import QuitScreen
 
+        engine = self.engine
         if isinstance(self.screen, QuitScreen):
             self.screen.dismiss(True)  # asked twice: that is a yes
         elif (
@@ -503,6 +506,8 @@ class BacksideApp(App[int]):
 
     def _ask_to_stop(self, engine: Engine) -> None:
         """The practice pauses while the quit dialog asks; carrying on resumes it."""
+        from app.ui.screens.quit import QuitScreen
+
         was_running = engine.state is EngineState.RUNNING
         if was_running:
             self.operate(Operation.PAUSE)
@@ -536,6 +541,9 @@ class BacksideApp(App[int]):
 
     def action_help(self) -> None:
         """The keys of the screen in front; a running practice waits under them."""
+        from app.ui.screens.help import HelpScreen
+        from app.ui.screens.start import StartScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         if isinstance(self.screen, StartScreen):
@@ -559,6 +567,7 @@ class BacksideApp(App[int]):
     def action_about(self) -> None:
         """Why, when and how to practise (from the start screen's `a`)."""
         from app.core.guidance import guidance_sections
+        from app.ui.screens.about import AboutScreen
 
         if not isinstance(self.screen, AboutScreen):
             self.push_screen(AboutScreen(guidance_sections(self.library)))

@@ -18,8 +18,7 @@ from collections.abc import Iterable
 
 from app.core.errors import DataError
 from app.core.models import Library, Pose, Sides, UnknownIdError, Version
-from app.core.steps import Side
-from app.core.timeline import sided_cues
+from app.core.sides import Side, sided_cues
 from app.store.library_file import load_library
 
 WIDTH = 80

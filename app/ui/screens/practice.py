@@ -319,13 +319,17 @@ class PracticeScreen(Screen[None]):
 
         Plain text, never markup: a "[" in a cue or a figure is shown as it is.
         A text of the same shape as the last one (0:22 done, then 0:23 done) is
-        repainted in place; only a change of shape lays the screen out again.
+        repainted in place; only a change of shape lays the screen out again, and
+        a hidden widget's never does.
         """
         before = self._shown.get(widget_id)
         if before != text:
             self._shown[widget_id] = text
             widget = self._texts[widget_id]
-            layout = before is None or not same_shape(before, text, widget.content_size.width)
+            # A hidden widget (the plain countdown of tiny screens) is laid out when shown.
+            layout = widget.display and (
+                before is None or not same_shape(before, text, widget.content_size.width)
+            )
             widget.update(Content(text), layout=layout)
 
     def show(self, status: Status, events: list[Event]) -> None:

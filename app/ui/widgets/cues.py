@@ -34,9 +34,12 @@ class CueList(Widget):
 
     def show(self, cues: tuple[str, ...], current: int) -> None:
         if cues != self._cues or current != self._current:
+            # The next cue of the same list is a repaint; only a longer or shorter
+            # list changes the height the layout gives it.
+            layout = len(cues) != len(self._cues)
             self._cues = cues
             self._current = current
-            self.refresh(layout=True)
+            self.refresh(layout=layout)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._cues) + 1  # room for the current cue to wrap once
