@@ -483,3 +483,65 @@ async def test_closing_mid_practice_still_records_it(
     assert len(finished) == 1
     assert finished[0].quit
     assert finished[0].active_seconds == pytest.approx(5)
+
+
+def footer_shows(app: BacksideApp) -> dict[str, tuple[str, bool]]:
+    """What the footer's keys say, by action."""
+    return {
+        str(getattr(key, "action", "")): (str(getattr(key, "description", "")), key.disabled)
+        for key in app.screen.query("FooterKey")
+    }
+
+
+def keys_offered(app: BacksideApp) -> dict[str, tuple[str, bool]]:
+    """What the screen's shown bindings say, by action (the first key of each, as the footer)."""
+    offered: dict[str, tuple[str, bool]] = {}
+    for _, binding, enabled, _ in app.screen.active_bindings.values():
+        if binding.show:
+            offered.setdefault(binding.action, (binding.description, not enabled))
+    return offered
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(
+    app: BacksideApp, clock: FakeClock
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, clock, TIME_HOLD)
+        await pilot.pause()
+        assert footer_shows(app) == keys_offered(app)
+        before = list(app.screen.query("FooterKey"))
+        await go_to(pilot, clock, TIME_HOLD + 1)  # another step, the same keys
+        await pilot.pause()
+        assert footer_shows(app) == keys_offered(app)
+        assert list(app.screen.query("FooterKey")) == before, "rebuilt for nothing"
+        await pilot.press("space")  # paused: Pause gives way to Resume
+        await pilot.pause()
+        assert footer_shows(app) == keys_offered(app)
+        assert list(app.screen.query("FooterKey")) != before
+
+
+async def test_a_new_second_repaints_without_laying_the_screen_out(
+    app: BacksideApp, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hold's seconds and its next cue change text in place: a layout of the whole
+    screen each second would cost CPU for nothing and could make a second late."""
+    from textual.widget import Widget
+
+    laid_out: list[str] = []
+    refresh = Widget.refresh
+
+    def counting(self: Widget, *regions: object, **options: bool) -> Widget:
+        if options.get("layout") or options.get("recompose"):
+            laid_out.append(f"{type(self).__name__}#{self.id}")
+        return refresh(self, *regions, **options)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, clock, TIME_HOLD, 1.0)
+        monkeypatch.setattr(Widget, "refresh", counting)
+        for _ in range(7):  # past the next cue, too
+            clock.advance(1.0)
+            app.pulse()
+            await pilot.pause()
+        monkeypatch.undo()
+        assert app.screen.query_one(CueList).current > 0, "the next cue came"
+    assert laid_out == []
