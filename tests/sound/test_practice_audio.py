@@ -27,14 +27,14 @@ from tests.terminal import spawn_backside
 ROOT = Path(__file__).resolve().parents[2]
 ON_TIME = 0.050
 
-#: 20.5 s: a 5 s hold (bell, then 3-2-1), a sided 5 s hold (3-2-1 too), a switch, the other
+#: 25 s: a 10 s hold (bell, then 3-2-1), a sided 5 s hold (3-2-1 too), a switch, the other
 #: side, the end.
 #: The get-ready steps keep the first chime clear of the app's start-up, as in a real practice.
 ROUTINE = """
 id = "chimes"
 name = "Chimes"
 description = "Every kind of chime, quickly."
-hold = { seconds = 5 }
+hold = { seconds = 10 }
 [timing]
 get_ready_seconds = 2
 switch_seconds = 1.5
