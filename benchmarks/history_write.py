@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.core.practice_log import LoggedStep
-from app.store.history import History, PracticeStart
+from app.core.practice_log import LoggedStep, PracticeStart
+from app.store.history import History
 from tests.history_samples import lifts_step
 
 #: Ten lifts a side: the step the tests' sample history is made of.

@@ -69,10 +69,9 @@ class LoggedStep:
 
 
 @dataclass(frozen=True, slots=True)
-class LoggedPractice:
-    """One practice and the work done in it, in order."""
+class PracticeStart:
+    """What is known of a practice as it starts: the history's row for it."""
 
-    id: int
     started_at: datetime
     routine_id: str
     routine_name: str
@@ -81,6 +80,13 @@ class LoggedPractice:
     set_count: int | None
     library_version: str
     app_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedPractice(PracticeStart):
+    """One practice as the history has it: its start, how it ended, its steps in order."""
+
+    id: int
     outcome: Outcome
     active_seconds: float
     """For a practice that never finished: the sum of its steps' active time."""

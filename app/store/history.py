@@ -19,13 +19,12 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.core.errors import DataError
-from app.core.practice_log import LoggedPractice, LoggedStep, Outcome
+from app.core.practice_log import LoggedPractice, LoggedStep, Outcome, PracticeStart
 
 #: How long a writer waits for another backside that is writing the same file.
 BUSY_TIMEOUT_MS = 5000
@@ -93,20 +92,6 @@ class HistoryFileError(DataError):
 
 class HistoryUnavailable(DataError):
     """The history cannot be written at all: no data folder, read-only, disk full."""
-
-
-@dataclass(frozen=True, slots=True)
-class PracticeStart:
-    """What is known of a practice as it starts: its session row."""
-
-    started_at: datetime
-    routine_id: str
-    routine_name: str
-    options: dict[str, object]
-    planned_seconds: float
-    set_count: int | None
-    library_version: str
-    app_version: str
 
 
 def _timestamp(moment: datetime) -> str:

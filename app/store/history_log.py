@@ -25,13 +25,12 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.core.events import Event, Paused, SessionFinished, StepEnded, StepStarted
-from app.core.practice_log import LoggedPractice, Outcome, logged_step
+from app.core.practice_log import LoggedPractice, Outcome, PracticeStart, logged_step
 from app.core.steps import StepKind
 from app.store.history import (
     History,
     HistoryFileError,
     HistoryUnavailable,
-    PracticeStart,
     describe,
     move_aside,
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from app.core.practice_log import LoggedStep
-from app.store.history import History, PracticeStart
+from app.core.practice_log import LoggedStep, PracticeStart
+from app.store.history import History
 
 
 def start(at: datetime, routine: str = "quick") -> PracticeStart:
