@@ -370,11 +370,7 @@ class Engine:
                 timeline=self.timeline,
             )
         )
-        self._state = EngineState.RUNNING
-        self._last_tick = now
-        events.extend(self._enter(target, deadline=now + self._durations[target], now=now))
-        if paused and self._state is EngineState.RUNNING:
-            self._freeze(now)
+        events.extend(self._start_at(target, now, paused=paused))
         return events
 
     def quit(self) -> list[Event]:
@@ -461,9 +457,14 @@ class Engine:
             paused = True
         events.extend(self._leave(ending))
         index = min(target(self._index), len(self._steps) - 1)
+        events.extend(self._start_at(index, now, paused=paused))
+        return events
+
+    def _start_at(self, index: int, now: float, *, paused: bool) -> list[Event]:
+        """Start step `index` afresh now; a paused practice stays paused on it."""
         self._state = EngineState.RUNNING
         self._last_tick = now
-        events.extend(self._enter(index, deadline=now + self._durations[index], now=now))
+        events = self._enter(index, deadline=now + self._durations[index], now=now)
         if paused and self._state is EngineState.RUNNING:
             self._freeze(now)
         return events
