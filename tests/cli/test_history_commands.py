@@ -16,6 +16,7 @@ import pytest
 from app.cli.commands.history import PRACTICE_COLUMNS, STEP_COLUMNS
 from app.cli.main import main
 from app.store.history import SCHEMA_VERSION, History
+from tests.cli.running import run
 from tests.store.factory import practise, start
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -30,12 +31,6 @@ def history() -> Iterator[History]:
     opened = History.open(data_folder() / "history.sqlite3")
     yield opened
     opened.close()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_no_history_yet(capsys: pytest.CaptureFixture[str]) -> None:

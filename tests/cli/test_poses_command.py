@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.main import main
 from app.store.library_file import load_library
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.cli.running import run
 
 
 def test_table_lists_every_pose_and_version_within_80_columns(

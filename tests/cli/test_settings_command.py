@@ -8,22 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.main import build_parser, main
+from app.cli.main import build_parser
 from app.store.settings import KEY_NAMES
+from tests.cli.running import run
 
 
 def settings_file() -> Path:
     return Path(os.environ["BACKSIDE_CONFIG_DIR"]) / "settings.toml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exit_:
-        status = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return status, out, err
 
 
 def test_it_explains_every_value(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.main import main
 from app.core.routine import Hold, PoseBlock, Routine, Timing
 from app.store import text_files
 from app.store.library_file import load_library
 from app.store.routines import load_catalog, load_user_routines
+from tests.cli.running import run
 
 
 def routines() -> Path:
@@ -30,16 +30,6 @@ def routine(name: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exit_:
-        status = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return status, out, err
 
 
 def test_new_writes_a_routine_that_works_as_written(capsys: pytest.CaptureFixture[str]) -> None:
