@@ -34,6 +34,7 @@ from app.core.record import PracticeRecord
 from app.core.routine import Routine
 from app.core.steps import Measure, StepKind, Timeline
 from app.core.timefmt import a_or_an
+from app.ui.notices import Notices, parts
 from app.ui.screens.practice import PracticeScreen
 
 # The other screens are imported when first shown: the first frame of a practice
@@ -154,7 +155,10 @@ class BacksideApp(App[int]):
         self.muted = not self.choices.sound
         self.voice = self.choices.voice
         self.status_text = ""
-        """The last line from `notify_status` (the sound and voice): kept until replaced."""
+        """The last line from `notify_status` (the sound, voice, screen lock and history):
+        each report in it stays until one about the same thing replaces it."""
+        self.notices = Notices()
+        """What must be read: the app's notices and each new report in `status_text`."""
         self.message = ""
         """A passing message of the app's own (mute, a long gap): cleared at the next step."""
         self._pulse: Timer | None = None
@@ -200,7 +204,7 @@ class BacksideApp(App[int]):
         if self._first_timeline is not None:
             self.start_practice(self._first_timeline)
             if self.notice:
-                self.notify_status(self.notice)
+                self.post_notice(self.notice)
         else:
             self.show_start()
 
@@ -220,6 +224,8 @@ class BacksideApp(App[int]):
             except DataError as error:  # the built-in plans are always there
                 self.catalog = builtin_catalog(self.plans)
                 self.notice = str(error).splitlines()[0]
+        if self.notice:
+            self.notices.post(self.notice, self._clock())
 
         from app.ui.screens.start import StartScreen
 
@@ -227,7 +233,7 @@ class BacksideApp(App[int]):
             self.choices,
             self.library,
             self.catalog,
-            self.notice,
+            self._start_notice(),
             history_line=self._history_line(),
         )
         self._put_screen(self._start_screen)
@@ -266,7 +272,13 @@ class BacksideApp(App[int]):
         from app.ui.screens.summary import SummaryScreen
 
         goal = self.library.guidance.lift_goal_per_side
-        self._put_screen(SummaryScreen(self.record, notes=goal_reached_line(self.record, goal)))
+        self._put_screen(
+            SummaryScreen(
+                self.record,
+                notes=goal_reached_line(self.record, goal),
+                warnings=self._history_reports(),
+            )
+        )
 
     def _put_screen(self, screen: Screen[None]) -> None:
         # Close any dialog first, then put the new screen in place of the current one.
@@ -329,7 +341,7 @@ class BacksideApp(App[int]):
         not_saved = self._remember(message.choices) if self._remember is not None else None
         self.start_chosen(message.choices)
         if not_saved:
-            self.notify_status(not_saved.splitlines()[0])
+            self.post_notice(not_saved.splitlines()[0])
 
     def on_summary_screen_again(self, message: SummaryScreen.Again) -> None:
         self.show_start()
@@ -362,7 +374,8 @@ class BacksideApp(App[int]):
         if isinstance(self.screen, HistoryScreen):
             return
         goal = self.library.guidance.lift_goal_per_side
-        self.push_screen(HistoryScreen(self.history, goal=goal, note=self.status_text))
+        note = " · ".join(self._history_reports())
+        self.push_screen(HistoryScreen(self.history, goal=goal, note=note))
 
     def dispatch(self, events: list[Event]) -> None:
         """Give events to the record and the listeners, then redraw the practice."""
@@ -372,9 +385,12 @@ class BacksideApp(App[int]):
                 self.record.handle(event)
             for listener in list(self.listeners):
                 self._tell(listener, event)
-            if isinstance(event, StepStarted) and self.message:
-                self.message = ""
-                self._show_status_line()  # the passing message goes with its step
+            if isinstance(event, StepStarted):
+                # The passing message goes with its step; a notice read long enough, too.
+                gone = self.notices.step_started(self._clock())
+                if self.message or gone:
+                    self.message = ""
+                    self._show_status_line()
             elif isinstance(event, Suspended):
                 gap = round(event.gap_seconds)
                 self.say(f"Paused after {a_or_an(gap)} {gap} s gap: space to go on")
@@ -396,7 +412,7 @@ class BacksideApp(App[int]):
                 listener.handle(event)
         except Exception as error:  # a broken speaker must not stop the practice
             self.listeners.remove(listener)
-            self.notify_status(f"{type(listener).__name__} stopped: {error}")
+            self.post_notice(f"{type(listener).__name__} stopped: {error}")
 
     def add_listener(self, listener: EventListener) -> None:
         """Give `listener` every engine event from now on (and the mute and voice state)."""
@@ -421,12 +437,23 @@ class BacksideApp(App[int]):
     # -- hooks for the sound and voice ----------------------------------------
 
     def notify_status(self, text: str) -> None:
-        """Show a line in the status line of the practice (not a dialog) until replaced.
+        """The reports of the sound, voice, screen lock and history, in one line until replaced.
 
-        Call it on the app's thread; from another thread use
-        `app.call_later(app.notify_status, text)`.
+        Each report new in `text` is a notice as well, shown until it has been read;
+        after that it stays in the status line. Call it on the app's thread; from
+        another thread use `app.call_later(app.notify_status, text)`.
         """
+        before = parts(self.status_text)
         self.status_text = text
+        now = self._clock()
+        for key, part in parts(text).items():
+            if before.get(key) != part:
+                self.notices.post(part, now)
+        self._show_status_line()
+
+    def post_notice(self, text: str) -> None:
+        """A notice of the app's own (settings ignored, choices not saved), kept until read."""
+        self.notices.post(text, self._clock())
         self._show_status_line()
 
     def say(self, text: str) -> None:
@@ -434,12 +461,35 @@ class BacksideApp(App[int]):
         self.message = text
         self._show_status_line()
 
+    def _settled(self) -> list[str]:
+        """The reports of `status_text` but the one on the notice line: said once, not twice."""
+        shown = self.notices.shown_key
+        return [part for key, part in parts(self.status_text).items() if key != shown]
+
+    def _start_notice(self) -> str:
+        """All the start screen has to say: every notice not yet read, then the other reports."""
+        said = self.notices.texts
+        reports = [part for part in parts(self.status_text).values() if part not in said]
+        return " · ".join([*said, *reports])
+
+    def _history_reports(self) -> tuple[str, ...]:
+        """What the history said of itself (not being saved, moved aside, saving again):
+        still worth saying after the practice, on the summary and the history screen."""
+        return tuple(part for key, part in parts(self.status_text).items() if key == "History")
+
     def _show_status_line(self) -> None:
         screen = self._practice_screen()
         if screen is not None:
+            passing = " · ".join(text for text in (self.message, *self._settled()) if text)
             screen.show_status(
-                sound=not self.muted, voice=self.voice, message=self.message or self.status_text
+                sound=not self.muted,
+                voice=self.voice,
+                message=passing,
+                notice=self.notices.line(),
             )
+        start = self._start_screen
+        if start is not None and self.screen is start:
+            start.show_notice(self._start_notice())
 
     def flash(self) -> None:
         """The visual bell: light the screen up briefly."""

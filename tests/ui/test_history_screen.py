@@ -109,7 +109,7 @@ async def test_history_that_cannot_be_saved_is_one_status_line(
         assert log.flush()
         await pilot.pause()
         await pilot.pause()
-        assert "History: not being saved (no data folder)" in rendered(app.screen, "#status-line")
+        assert "History: not being saved (no data folder)" in rendered(app.screen, "#notice-line")
         assert app.engine is not None
         assert app.engine.state.value == "running"
     log.close()

@@ -389,7 +389,7 @@ async def test_a_broken_listener_does_not_stop_the_practice(timeline, clock: Fak
     app = BacksideApp(timeline, clock=clock, listeners=[Broken()])
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, clock, TIME_HOLD, into=1)
-        assert "no sound card" in text(app, "status-line")
+        assert "no sound card" in text(app, "notice-line")
         await advance(pilot, clock, 1)
         assert digits(app) == "0:08"
 
@@ -399,7 +399,7 @@ async def test_status_and_flash_hooks(app: BacksideApp) -> None:
         await pilot.pause()
         app.notify_status("Sound: using the terminal bell")
         await pilot.pause()
-        assert "terminal bell" in text(app, "status-line")
+        assert "terminal bell" in text(app, "notice-line")
         app.flash()
         assert app.screen.has_class("-flash")
         await pilot.pause(0.3)

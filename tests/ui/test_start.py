@@ -443,4 +443,5 @@ async def test_a_practice_from_the_command_line_says_the_settings_were_ignored(
     app = BacksideApp(timeline, clock=clock, notice="settings.toml:1:1: sets: 12 is out of range")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.status_text.startswith("settings.toml:1:1")
+        notice = str(app.screen.query_one("#notice-line", Static).render())
+        assert notice.startswith("settings.toml:1:1")

@@ -56,6 +56,7 @@ class HistoryScreen(Screen[None]):
         self.loaded = practices is not None
         self.goal = goal
         self.note = note
+        """What the history said of itself (not being saved...), shown above the rest."""
         self.now = now or datetime.now().astimezone()
 
     def compose(self) -> ComposeResult:
@@ -64,12 +65,17 @@ class HistoryScreen(Screen[None]):
         with VerticalScroll(id="history-body"):
             if not self.loaded:
                 yield Static(self.note or "The history is still being read.", id="history-note")
-            elif not practices:
-                yield Static("No practices yet: each one you do is kept here.", id="history-note")
             else:
-                yield from self._weeks()
-                yield from self._lifts()
-                yield from self._table()
+                if self.note:  # still true: "History: not being saved (the disk is full)"
+                    yield Static(self.note, id="history-warning", markup=False)
+                if not practices:
+                    yield Static(
+                        "No practices yet: each one you do is kept here.", id="history-note"
+                    )
+                else:
+                    yield from self._weeks()
+                    yield from self._lifts()
+                    yield from self._table()
         yield Footer(compact=True)
 
     def _weeks(self) -> ComposeResult:

@@ -59,6 +59,7 @@ TEXT_IDS = (
     "up-next",
     "elapsed",
     "remaining",
+    "notice-line",
     "status-line",
 )
 
@@ -239,6 +240,7 @@ class PracticeScreen(Screen[None]):
         """The countdown's whole second, as the engine's last `SecondChanged` said."""
         self._switches = "sound on · voice off"
         self._message = ""
+        self._notice = ""
         self._step_index: int | None = None
         self._state: EngineState | None = None
         self._shown: dict[str, str] = {}
@@ -287,6 +289,7 @@ class PracticeScreen(Screen[None]):
             yield texts["elapsed"]
             yield self._session
             yield texts["remaining"]
+        yield texts["notice-line"]
         yield texts["status-line"]
         yield KeyFooter(compact=True)
 
@@ -455,10 +458,15 @@ class PracticeScreen(Screen[None]):
             pacer.show(None, 0.0)
             self._put("phase", "")
 
-    def show_status(self, *, sound: bool, voice: bool, message: str) -> None:
-        """The switches and the latest message, as the app knows them."""
+    def show_status(self, *, sound: bool, voice: bool, message: str, notice: str = "") -> None:
+        """The switches and the steady reports on the status line; a notice on its own line.
+
+        The notice line is there only while there is a notice: the status line's
+        changes (a key, the screen lock) never take its place.
+        """
         self._switches = f"sound {'on' if sound else 'off'} · voice {'on' if voice else 'off'}"
         self._message = message
+        self._notice = notice
         self._draw_status_line()
 
     def _draw_status_line(self) -> None:
@@ -467,6 +475,8 @@ class PracticeScreen(Screen[None]):
         message = self._message
         # The switches first: they must never be cut off by a long message.
         self._put("status-line", self._switches + (f"  │  {message}" if message else ""))
+        self._texts["notice-line"].set_class(bool(self._notice), "-shown")
+        self._put("notice-line", self._notice)
 
     # -- keys -------------------------------------------------------------------
 

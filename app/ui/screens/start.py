@@ -202,6 +202,9 @@ class StartScreen(Screen[None]):
         self.library = library
         self.plans = list(plans)
         self.notice = notice
+        self._notice_line = Static(notice or "", id="start-notice", markup=False)
+        """What must be read before a practice (a settings file that was ignored)."""
+        self._notice_line.display = bool(notice)
         self._history_line = Static(history_line, id="history-line", markup=False)
         """The streak and the last practice, in one line (filled in once the history is read)."""
         self._history_line.display = bool(history_line)
@@ -210,8 +213,7 @@ class StartScreen(Screen[None]):
         choices = self.choices
         yield Static(TITLE, id="start-title")
         yield self._history_line
-        if self.notice:
-            yield Static(self.notice, id="start-notice", markup=False)
+        yield self._notice_line
         with Horizontal(id="start-body"):
             with Vertical(id="plans-pane"):
                 yield Label(f"Plans  ·  {HOW_TO_START}", classes="pane-title", id="plans-title")
@@ -243,6 +245,13 @@ class StartScreen(Screen[None]):
         self._show_detail()
         self.watch(plans, "scroll_y", self._show_more_below, init=False)
         self.call_after_refresh(self._show_more_below)
+
+    def show_notice(self, text: str) -> None:
+        """The notices as they are now (one more may arrive while this screen is shown)."""
+        if text != self.notice:
+            self.notice = text
+            self._notice_line.update(text)
+            self._notice_line.display = bool(text)
 
     def show_history_line(self, text: str) -> None:
         self._history_line.update(text)

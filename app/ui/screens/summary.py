@@ -48,11 +48,15 @@ class SummaryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, record: PracticeRecord, notes: Sequence[str] = ()) -> None:
+    def __init__(
+        self, record: PracticeRecord, notes: Sequence[str] = (), warnings: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.record = record
         self.notes = tuple(notes)
         """Lines of progress to celebrate (a goal reached), shown under the time."""
+        self.warnings = tuple(warnings)
+        """Notices still true after the practice ("History: not being saved"), under the time."""
 
     def compose(self) -> ComposeResult:
         record = self.record
@@ -66,6 +70,8 @@ class SummaryScreen(Screen[None]):
                 + (" (stopped early; what was done is kept)" if record.quit else ""),
                 id="summary-time",
             )
+            for warning in self.warnings:
+                yield Static(warning, classes="summary-warning", markup=False)
             for note in self.notes:
                 yield Static(note, classes="summary-note")
             yield Static("Done", classes="summary-heading")
