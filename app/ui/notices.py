@@ -14,6 +14,7 @@ in fake time.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 #: A notice stays on screen at least this long, and then until the next step starts.
@@ -100,8 +101,18 @@ class Notices:
         return self._queue[0].key if self._queue else None
 
     def line(self) -> str:
-        """What the notice line says: the notice shown, and how many more wait."""
+        """What the notice line says: the notice shown, first saying how many there are
+        when others wait (at the end it could be cut off)."""
         if not self._queue:
             return ""
-        more = f"  (+{self.waiting} more)" if self.waiting else ""
-        return self.shown + more
+        count = f"(1 of {len(self._queue)}) " if self.waiting else ""
+        return count + short_paths(self.shown)
+
+
+def short_paths(text: str) -> str:
+    """Folders left out of the files named: "settings.toml:1:1: ...", not the whole path,
+    so what went wrong fits a narrow screen (the start screen and the commands name them)."""
+    return _FOLDERS.sub("", text)
+
+
+_FOLDERS = re.compile(r"(?<![\w.~])(?:~|\.{1,2})?/(?:[^\s/:]+/)+(?=[^\s/:])")

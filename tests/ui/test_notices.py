@@ -13,7 +13,7 @@ from app.core.choices import Choices
 from app.core.record import PracticeRecord
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
-from app.ui.notices import NOTICE_SECONDS, Notices, notice_key, parts
+from app.ui.notices import NOTICE_SECONDS, Notices, notice_key, parts, short_paths
 from app.ui.screens.history import HistoryScreen
 from app.ui.screens.summary import SummaryScreen
 
@@ -51,7 +51,7 @@ def test_notices_wait_their_turn_and_each_gets_its_time() -> None:
     notices = Notices(minimum=15)
     notices.post(SETTINGS, now=0)
     notices.post("Choices not saved: Permission denied", now=1)
-    assert notices.line() == f"{SETTINGS}  (+1 more)"
+    assert notices.line() == f"(1 of 2) {SETTINGS}", "the count first: the end may be cut"
     assert notices.step_started(now=20)
     assert notices.shown == "Choices not saved: Permission denied"
     assert not notices.step_started(now=30), "its time counts from when it was shown (20)"
@@ -66,6 +66,14 @@ def test_a_notice_about_the_same_thing_takes_the_place_of_the_last() -> None:
     assert notices.texts == ("History: saving again",)
     assert not notices.step_started(now=20), "new words are read afresh: 15 s from 10"
     assert notices.step_started(now=25)
+
+
+def test_the_notice_line_leaves_out_the_folders_of_files() -> None:
+    notices = Notices()
+    notices.post(f"/home/me/.config/backside/{SETTINGS}", now=0)
+    assert notices.line() == SETTINGS, "what went wrong fits a narrow screen"
+    assert notices.texts == (f"/home/me/.config/backside/{SETTINGS}",), "kept whole"
+    assert short_paths("History: not being saved (a/b)") == "History: not being saved (a/b)"
 
 
 def test_the_parts_of_a_status_line() -> None:
@@ -95,7 +103,7 @@ async def test_a_notice_outlives_the_status_changes_after_it(
         assert SETTINGS in shown, "the notice is still there"
         assert "sound off · voice on" in shown
         assert "Screen may sleep: no systemd-inhibit or caffeinate" in shown
-        assert line(app, "notice-line").startswith(SETTINGS)
+        assert line(app, "notice-line") == f"(1 of 2) {SETTINGS}", "its turn comes next"
         assert line(app, "status-line").startswith("sound off · voice on")
 
 
@@ -152,7 +160,7 @@ async def test_choices_not_saved_stay_on_the_practice(clock: FakeClock) -> None:
         app.notify_status("Screen may sleep: no systemd-inhibit or caffeinate")
         await pilot.press("m")
         await pilot.pause()
-        assert line(app, "notice-line") == "Choices not saved: Permission denied  (+1 more)"
+        assert line(app, "notice-line") == "(1 of 2) Choices not saved: Permission denied"
 
 
 # -- before and after the practice ----------------------------------------------

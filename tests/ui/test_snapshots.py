@@ -292,3 +292,41 @@ def test_about_screen(snap_compare: Snap, clock: FakeClock) -> None:
         await pilot.pause()
 
     assert snap_compare(BacksideApp(clock=clock), terminal_size=(80, 40), run_before=run_before)
+
+
+IGNORED = (
+    "settings.toml:1:1: sets: expected an integer; settings ignored, the built-in defaults apply"
+)
+
+
+def with_a_notice(clock: FakeClock, index: int) -> Scenario:
+    """A notice, then the screen lock's report and the sound switched off after it."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await at(clock, index, 3.5)(pilot)
+        pilot.app.notify_status("Screen may sleep: no systemd-inhibit or caffeinate")
+        await pilot.press("m")
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
+def test_a_notice_beside_the_status(
+    snap_compare: Snap, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    line = strength()
+    index = first(line, "leg-lifted", StepKind.HOLD, "reverse-tabletop")
+    app = practice(line, clock, notice=IGNORED)
+    assert snap_compare(app, terminal_size=size, run_before=with_a_notice(clock, index))
+
+
+def test_a_notice_beside_the_status_no_color(
+    snap_compare: Snap, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    line = strength()
+    index = first(line, "leg-lifted", StepKind.HOLD, "reverse-tabletop")
+    app = practice(line, clock, notice=IGNORED)
+    assert app.no_color
+    assert snap_compare(app, terminal_size=(80, 24), run_before=with_a_notice(clock, index))
