@@ -112,9 +112,33 @@ class BacksideApp(App[int]):
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
-        Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="suspend"),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            id="help",
+            tooltip="this help (a practice waits while it is open)",
+        ),
+        Binding(
+            "ctrl+c",
+            "quit",
+            "Quit",
+            key_display="ctrl+c",
+            show=False,
+            priority=True,
+            id="interrupt",
+            tooltip="quit, as q does",
+        ),
+        Binding(
+            "ctrl+z",
+            "suspend_process",
+            "Suspend",
+            key_display="ctrl+z",
+            show=False,
+            id="suspend",
+            tooltip="to the background, paused (fg: back)",
+        ),
     ]
     """Help is everywhere; each screen adds its own keys. Ctrl+C asks, as `q` does;
     Ctrl+Z puts backside in the background (the practice pauses until `fg`)."""
@@ -591,13 +615,15 @@ class BacksideApp(App[int]):
 
     def action_help(self) -> None:
         """The keys of the screen in front; a running practice waits under them."""
-        from app.ui.screens.help import HelpScreen
-        from app.ui.screens.start import StartScreen
+        from app.ui.screens.help import HelpScreen, help_for
+        from app.ui.screens.practice import PracticeScreen
 
-        if isinstance(self.screen, HelpScreen):
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
             return
-        if isinstance(self.screen, StartScreen):
-            self.push_screen(HelpScreen(StartScreen.HELP_KEYS, "Keys of the start screen"))
+        keys = help_for(screen, self.BINDINGS, self.get_key_display)
+        if not isinstance(screen, PracticeScreen):
+            self.push_screen(HelpScreen(keys, getattr(screen, "HELP_TITLE", "Keys")))
             return
         engine = self.engine
         was_running = (
@@ -612,7 +638,7 @@ class BacksideApp(App[int]):
             if was_running:
                 self.operate(Operation.RESUME)
 
-        self.push_screen(HelpScreen(), closed)
+        self.push_screen(HelpScreen(keys), closed)
 
     def action_about(self) -> None:
         """Why, when and how to practise (from the start screen's `a`)."""

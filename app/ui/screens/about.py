@@ -31,8 +31,9 @@ def section_text(section: GuidanceSection) -> Table:
 class AboutScreen(Screen[None]):
     """The practice guidance, a heading per section, scrolled with the arrow keys."""
 
+    HELP_TITLE = "Keys of About these poses"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,a,q", "close", "Back", key_display="esc", id="about-close"),
+        Binding("escape,a,q", "close", "Back", key_display="esc", id="about-close", tooltip="back"),
     ]
 
     def __init__(self, sections: tuple[GuidanceSection, ...]) -> None:

@@ -38,9 +38,10 @@ def _minutes(minutes: float) -> str:
 class HistoryScreen(Screen[None]):
     """Progress seen, not read: a chart of the weeks, bars toward 30 lifts a side, a table."""
 
+    HELP_TITLE = "Keys of the history"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,h", "back", "Back", key_display="esc", id="history-back"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("escape,h", "back", "Back", key_display="esc", id="history-back", tooltip="back"),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="quit"),
     ]
 
     def __init__(

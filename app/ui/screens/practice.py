@@ -213,21 +213,63 @@ class PracticeScreen(Screen[None]):
         operation: Operation
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "operate('toggle-pause')", "Pause", key_display="space", id="pause"),
-        Binding("space", "operate('resume')", "Resume", key_display="space", id="resume"),
-        Binding("right,n", "operate('next')", "Next", key_display="→", id="next"),
-        Binding("left,p", "operate('previous')", "Back", key_display="←", id="previous"),
-        Binding("r", "operate('restart')", "Restart", id="restart"),
         Binding(
-            "plus,equals_sign", "operate('more-time')", "More", key_display="+", id="more-time"
+            "space",
+            "operate('toggle-pause')",
+            "Pause",
+            key_display="space",
+            id="pause",
+            tooltip="pause / resume",
         ),
         Binding(
-            "minus,underscore", "operate('less-time')", "Less", key_display="−", id="less-time"
+            "space",
+            "operate('resume')",
+            "Resume",
+            key_display="space",
+            id="resume",
+            tooltip="pause / resume",
         ),
-        Binding("e", "operate('swap-version')", "Instead", key_display="e", id="swap-version"),
-        Binding("m", "app.toggle_mute", "Mute", id="mute"),
-        Binding("v", "app.toggle_voice", "Voice", id="voice"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding(
+            "right,n", "operate('next')", "Next", key_display="→", id="next", tooltip="next step"
+        ),
+        Binding(
+            "left,p",
+            "operate('previous')",
+            "Back",
+            key_display="←",
+            id="previous",
+            tooltip="previous step",
+        ),
+        Binding("r", "operate('restart')", "Restart", id="restart", tooltip="restart this step"),
+        Binding(
+            "plus,equals_sign",
+            "operate('more-time')",
+            "More",
+            key_display="+",
+            id="more-time",
+            tooltip="add time: 5 s, a breath, or a lift each side",
+        ),
+        Binding(
+            "minus,underscore",
+            "operate('less-time')",
+            "Less",
+            key_display="−",
+            id="less-time",
+            tooltip="remove time (never below a second)",
+        ),
+        Binding(
+            "e",
+            "operate('swap-version')",
+            "Instead",
+            key_display="e",
+            id="swap-version",
+            tooltip="the other version instead, for this set (Full bow: no hands)",
+        ),
+        Binding("m", "app.toggle_mute", "Mute", id="mute", tooltip="mute or unmute the chimes"),
+        Binding("v", "app.toggle_voice", "Voice", id="voice", tooltip="voice on or off"),
+        Binding(
+            "q", "app.quit", "Quit", id="quit", tooltip="quit (asks first; what you did is kept)"
+        ),
     ]
     """The practice keys; `?` (help) comes from the app."""
 

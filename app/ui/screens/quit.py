@@ -15,8 +15,17 @@ class QuitScreen(ModalScreen[bool]):
     """Dismissed with True to stop the practice, False to carry on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,q", "stop", "Stop", id="quit-confirm"),
-        Binding("escape,n", "carry_on", "Keep going", key_display="esc", id="quit-cancel"),
+        Binding(
+            "y,q", "stop", "Stop", id="quit-confirm", tooltip="stop here; what you did is kept"
+        ),
+        Binding(
+            "escape,n",
+            "carry_on",
+            "Keep going",
+            key_display="esc",
+            id="quit-cancel",
+            tooltip="keep going",
+        ),
     ]
 
     def compose(self) -> ComposeResult:

@@ -61,18 +61,6 @@ GET_READY: Options = (
 )
 
 #: The keys of this screen, for its help dialog (`?`).
-HELP_KEYS: tuple[tuple[str, str], ...] = (
-    ("↑ ↓", "choose a plan or routine"),
-    ("enter  or  s", "start it"),
-    ("tab", "to the options (sets, hold, pace, rest, sound)"),
-    ("o", "narrow windows: the options, or the plans again"),
-    ("h", "your history: the weeks, the lifts, the last practices"),
-    ("a", "about these poses: why, when and how to practise them"),
-    ("enter", "on an option: open its list"),
-    ("space", "on a switch: turn it on or off"),
-    ("q", "quit"),
-    ("?", "this help"),
-)
 TITLE = "B A C K S I D E   ·   yoga strength for runners"
 #: What the header says about starting; the footer's Enter says "Start" too.
 HOW_TO_START = "↑ ↓ choose · Enter starts"
@@ -159,8 +147,10 @@ class PlanList(OptionList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Start", key_display="enter", id="start-enter"),
-        Binding("s", "select", "Start", show=False, id="start-list-s"),
+        Binding(
+            "enter", "select", "Start", key_display="enter", id="start-enter", tooltip="start it"
+        ),
+        Binding("s", "select", "Start", show=False, id="start-list-s", tooltip="start it"),
     ]
 
 
@@ -177,16 +167,41 @@ class StartScreen(Screen[None]):
         choices: Choices
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "start", "Start", id="start-s"),
-        Binding("o", "toggle_options", "Options", id="options"),
-        Binding("h", "app.history", "History", id="history"),
-        Binding("a", "app.about", "About", id="about"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("s", "start", "Start", id="start-s", tooltip="start it"),
+        Binding(
+            "o",
+            "toggle_options",
+            "Options",
+            id="options",
+            tooltip="narrow windows: the options, or the plans again",
+        ),
+        Binding(
+            "h",
+            "app.history",
+            "History",
+            id="history",
+            tooltip="your history: the weeks, the lifts, the last practices",
+        ),
+        Binding(
+            "a",
+            "app.about",
+            "About",
+            id="about",
+            tooltip="about these poses: why, when and how to practise them",
+        ),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="quit"),
     ]
     """`o` is there only below 70 columns, where the options have a view of their own.
     Every key is in the footer, which takes two rows when the window is narrow."""
 
-    HELP_KEYS = HELP_KEYS
+    HELP_TITLE = "Keys of the start screen"
+    WIDGET_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("↑ ↓", "choose a plan or routine"),
+        ("tab", "to the options (sets, hold, pace, rest, sound)"),
+        ("enter", "on an option: open its list"),
+        ("space", "on a switch: turn it on or off"),
+    )
+    """The keys of Textual's own list, select and switch here, for the help (`?`)."""
 
     def __init__(
         self,

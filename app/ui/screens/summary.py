@@ -42,10 +42,24 @@ class SummaryScreen(Screen[None]):
     class Again(Message):
         """Back to the start screen, for another practice."""
 
+    HELP_TITLE = "Keys of the summary"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "again", "Plans", key_display="enter", id="again"),
-        Binding("h", "app.history", "History", id="history"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding(
+            "enter",
+            "again",
+            "Plans",
+            key_display="enter",
+            id="again",
+            tooltip="back to the plans, to practise again",
+        ),
+        Binding(
+            "h",
+            "app.history",
+            "History",
+            id="history",
+            tooltip="your history: the weeks, the lifts, the last practices",
+        ),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="quit"),
     ]
 
     def __init__(
