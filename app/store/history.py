@@ -8,26 +8,37 @@ A practice whose end was never written reads as "partial".
 The file uses a write-ahead log (readers never block the writer, two practices
 at once both get written), a busy timeout, and foreign keys. Its schema version
 is `PRAGMA user_version`; `MIGRATIONS` bring an older file up to date, in order.
-A file that is not a database, is damaged, or was written by a newer backside
-is a `HistoryFileError`: the practice moves it aside (`move_aside`) and starts a
-fresh one; the read-only commands report it.
+A file that is not a database, is damaged (a table missing), or was written by
+a newer backside is a `HistoryFileError`: the practice moves it aside
+(`move_aside`) and starts a fresh one; the read-only commands report it. A row
+that cannot be read (a date that is not a date, a number that is not a number)
+is skipped, and named through `practices(on_bad_row=...)`; it never stops the
+rest of the file being read or written.
+
+The read-only commands open with `reading=True`: they change nothing in the
+file's settings and wait only `READ_BUSY_TIMEOUT_MS` for a file another program
+has locked (in WAL mode readers are never blocked; a file another program put
+back in rollback mode, or holds in exclusive mode, can block them).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from app.core.errors import DataError
 from app.core.practice_log import LoggedPractice, LoggedStep, Outcome, PracticeStart
 
 #: How long a writer waits for another backside that is writing the same file.
 BUSY_TIMEOUT_MS = 5000
+#: How long `backside history` and `stats` wait for a file another program has locked.
+READ_BUSY_TIMEOUT_MS = 250
 
 #: Each entry brings the file from version n to n + 1; never edit one once released.
 MIGRATIONS: tuple[str, ...] = (
@@ -83,6 +94,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 #: SQLite's result codes for a file that is not (or no longer) a database.
 _SQLITE_CORRUPT = 11
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
 _SQLITE_NOTADB = 26
 
 
@@ -94,13 +107,82 @@ class HistoryUnavailable(DataError):
     """The history cannot be written at all: no data folder, read-only, disk full."""
 
 
+class HistoryBusy(HistoryUnavailable):
+    """Another program holds the file's lock (longer than we wait)."""
+
+
+class BadRow(ValueError):
+    """A row whose values backside cannot have written: skipped, and named."""
+
+
+#: The columns each table must have: a file without them is damaged, not merely old.
+_COLUMNS = {
+    "practice": {
+        "id", "started_at", "ended_at", "routine_id", "routine_name", "options",
+        "planned_seconds", "set_count", "library_version", "app_version", "outcome",
+        "active_seconds",
+    },
+    "step": {
+        "id", "practice_id", "step_index", "ended_at", "section", "title", "subtitle",
+        "pose_id", "version_id", "item_id", "side", "set_number", "set_count", "measure",
+        "target", "planned_seconds", "ending", "active_seconds", "breaths", "lifts_left",
+        "lifts_right", "pauses",
+    },
+}  # fmt: skip
+
+
 def _timestamp(moment: datetime) -> str:
     """Stored in UTC, so that text order is time order; shown in local time."""
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def _moment(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+#: The years a stored time may fall in: any moment backside could have written,
+#: with room for the date arithmetic of `stats` on either side.
+_YEARS = range(1900, 9000)
+#: The most seconds a stored duration may have (about thirty years).
+_MOST_SECONDS = 1e9
+
+
+def _moment(value: object, name: str) -> datetime:
+    """A stored time, in UTC (a time stored without its offset is taken as UTC)."""
+    try:
+        if not isinstance(value, str):
+            raise TypeError
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        moment = moment.astimezone(UTC)
+        if moment.year not in _YEARS:
+            raise ValueError
+        moment.astimezone()  # shown in local time: it must have one
+    except (TypeError, ValueError, OverflowError):
+        raise BadRow(f"{name} {_shown(value)} is not a time") from None
+    return moment
+
+
+def _seconds(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadRow(f"{name} {_shown(value)} is not a number")
+    seconds = float(value)
+    if not math.isfinite(seconds) or not 0 <= seconds <= _MOST_SECONDS:
+        raise BadRow(f"{name} {_shown(value)} is not a number of seconds")
+    return seconds
+
+
+_T = TypeVar("_T")
+
+
+def _typed(value: object, kind: type[_T], name: str, *, optional: bool = False) -> _T:
+    if value is None and optional:
+        return value  # type: ignore[return-value]
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise BadRow(f"{name} {_shown(value)} is not {'text' if kind is str else 'a whole number'}")
+    return value
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def is_damaged(error: sqlite3.DatabaseError) -> bool:
@@ -111,6 +193,14 @@ def is_damaged(error: sqlite3.DatabaseError) -> bool:
     return not isinstance(error, sqlite3.OperationalError)
 
 
+def is_busy(error: sqlite3.Error) -> bool:
+    """True when another connection holds the lock (SQLITE_BUSY or SQLITE_LOCKED)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return "locked" in str(error)
+
+
 def describe(error: BaseException) -> str:
     """A short reason for the status line: 'disk full', 'read-only', the OS's words."""
     if isinstance(error, sqlite3.Error):
@@ -119,6 +209,8 @@ def describe(error: BaseException) -> str:
             return "the disk is full"
         if "readonly" in text or "read-only" in text:
             return "the data folder is read-only"
+        if is_busy(error):
+            return "another program is holding the file"
         return text
     if isinstance(error, PermissionError):
         return "the data folder is read-only"
@@ -137,12 +229,17 @@ class History:
     # -- opening ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> History:
+    def open(cls, path: Path, *, create: bool = True, reading: bool = False) -> History:
         """Open (and create, or bring up to date) the history at `path`.
 
-        Raises `HistoryFileError` for a file that cannot be used as it is, and
-        `HistoryUnavailable` when no file can be written there.
+        `reading` is for the commands that only read: the file must exist, its
+        settings are left as they are, and a lock held by another program is
+        waited for only briefly. Raises `HistoryFileError` for a file that
+        cannot be used as it is, `HistoryBusy` when another program holds it,
+        and `HistoryUnavailable` when no file can be written there.
         """
+        create = create and not reading
+        busy_ms = READ_BUSY_TIMEOUT_MS if reading else BUSY_TIMEOUT_MS
         if create:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -153,35 +250,48 @@ class History:
             raise FileNotFoundError(path)
         try:
             connection = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+                path, timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as error:
             raise HistoryUnavailable(f"{path}: {describe(error)}") from None
         history = cls(connection, path)
         try:
-            history._prepare()
+            history._prepare(busy_ms, reading=reading)
         except sqlite3.DatabaseError as error:
             connection.close()
             if is_damaged(error):
                 raise HistoryFileError(f"{path} is not a readable history ({error})") from None
+            if is_busy(error):
+                raise HistoryBusy(f"{path}: {describe(error)}") from None
             raise HistoryUnavailable(f"{path}: {describe(error)}") from None
         except HistoryFileError:
             connection.close()
             raise
         return history
 
-    def _prepare(self) -> None:
+    def _prepare(self, busy_ms: int, *, reading: bool) -> None:
         db = self._db
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute(f"PRAGMA busy_timeout = {busy_ms}")
         db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA journal_mode = WAL")
-        # In WAL mode FULL syncs the log at every commit: a step is on disk before
-        # the next one starts, even through a power cut.
-        db.execute("PRAGMA synchronous = FULL")
+        if not reading:
+            db.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode FULL syncs the log at every commit: a step is on disk before
+            # the next one starts, even through a power cut.
+            db.execute("PRAGMA synchronous = FULL")
         check = db.execute("PRAGMA quick_check").fetchone()
         if check is None or check[0] != "ok":
             raise HistoryFileError(f"{self.path} is damaged ({check[0] if check else 'empty'})")
+        if reading and schema_version(db) == 0 and not _tables(db):
+            return  # an empty file (made, never written): nothing to read, nothing to change
         migrate(db, self.path)
+        tables = _tables(db)
+        for table, columns in _COLUMNS.items():
+            missing = columns - tables.get(table, set())
+            if missing:
+                what = (
+                    f"no {table} table" if table not in tables else f"{table} lacks {min(missing)}"
+                )
+                raise HistoryFileError(f"{self.path} is damaged ({what})")
 
     def close(self) -> None:
         self._db.close()
@@ -276,8 +386,19 @@ class History:
 
     # -- reading ------------------------------------------------------------------
 
-    def practices(self, *, since: datetime | None = None) -> list[LoggedPractice]:
-        """Every practice (from `since` on), oldest first, each with its steps in order."""
+    def practices(
+        self,
+        *,
+        since: datetime | None = None,
+        on_bad_row: Callable[[str], None] | None = None,
+    ) -> list[LoggedPractice]:
+        """Every practice (from `since` on), oldest first, each with its steps in order.
+
+        A row that cannot be read is left out (a practice with its steps), and
+        `on_bad_row` is told which and why: "practice 3: started_at 'x' is not a time".
+        """
+        if not _tables(self._db):
+            return []  # an empty file that was never written
         where = ""
         parameters: tuple[str, ...] = ()
         if since is not None:
@@ -288,49 +409,100 @@ class History:
             f" FROM practice{where} ORDER BY started_at, id",
             parameters,
         ).fetchall()
+
+        def bad(what: str, error: BadRow) -> None:
+            if on_bad_row is not None:
+                on_bad_row(f"{what}: {error}")
+
         steps: dict[int, list[LoggedStep]] = {row[0]: [] for row in rows}
         if rows:
             for step_row in self._db.execute(
                 "SELECT practice_id, step_index, ended_at, section, title, subtitle, pose_id,"
                 " version_id, item_id, side, set_number, set_count, measure, target,"
                 " planned_seconds, ending, active_seconds, breaths, lifts_left, lifts_right,"
-                " pauses FROM step WHERE practice_id IN"
+                " pauses, id FROM step WHERE practice_id IN"
                 f" (SELECT id FROM practice{where}) ORDER BY id",
                 parameters,
             ):
                 bucket = steps.get(step_row[0])
                 if bucket is not None:
-                    bucket.append(_step(step_row[1:]))
-        return [_practice(row, steps[row[0]]) for row in rows]
+                    try:
+                        bucket.append(_step(step_row[1:-1]))
+                    except BadRow as error:
+                        bad(f"step {step_row[-1]} of practice {step_row[0]}", error)
+        found = []
+        for row in rows:
+            try:
+                found.append(_practice(row, steps[row[0]]))
+            except BadRow as error:
+                bad(f"practice {row[0]}", error)
+        found.sort(key=lambda practice: (practice.started_at, practice.id))
+        return found
+
+
+def _tables(db: sqlite3.Connection) -> dict[str, set[str]]:
+    """The tables backside uses that the file has, with their columns."""
+    found: dict[str, set[str]] = {}
+    for table in _COLUMNS:
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if columns:
+            found[table] = columns
+    return found
 
 
 def _step(row: tuple[Any, ...]) -> LoggedStep:
-    # The columns are selected in the order of LoggedStep's fields, typed by the schema.
-    return LoggedStep(row[0], _moment(row[1]), *row[2:])
+    """A step row (the columns in the order of LoggedStep's fields); `BadRow` if unreadable."""
+    if len(row) != 20:
+        raise BadRow("not a step")
+    return LoggedStep(
+        index=_typed(row[0], int, "step_index"),
+        ended_at=_moment(row[1], "ended_at"),
+        section=_typed(row[2], str, "section"),
+        title=_typed(row[3], str, "title"),
+        subtitle=_typed(row[4], str, "subtitle"),
+        pose_id=_typed(row[5], str, "pose_id", optional=True),
+        version_id=_typed(row[6], str, "version_id", optional=True),
+        item_id=_typed(row[7], str, "item_id", optional=True),
+        side=_typed(row[8], str, "side", optional=True),
+        set_number=_typed(row[9], int, "set_number", optional=True),
+        set_count=_typed(row[10], int, "set_count", optional=True),
+        measure=_typed(row[11], str, "measure"),
+        target=_typed(row[12], int, "target"),
+        planned_seconds=_seconds(row[13], "planned_seconds"),
+        ending=_typed(row[14], str, "ending"),
+        active_seconds=_seconds(row[15], "active_seconds"),
+        breaths=_typed(row[16], int, "breaths", optional=True),
+        lifts_left=_typed(row[17], int, "lifts_left", optional=True),
+        lifts_right=_typed(row[18], int, "lifts_right", optional=True),
+        pauses=_typed(row[19], int, "pauses"),
+    )
 
 
 _OUTCOMES = {"complete": Outcome.COMPLETE, "stopped": Outcome.STOPPED}
 
 
 def _practice(row: tuple[Any, ...], steps: Iterable[LoggedStep]) -> LoggedPractice:
+    """A practice row with its steps; `BadRow` if it cannot be read."""
     practice_id, started_at, routine_id, name, options, planned, set_count, *rest = row
     library_version, app_version, outcome, active = rest
     try:
-        parsed = json.loads(options)
-    except ValueError:
+        parsed = json.loads(options) if isinstance(options, str) else {}
+    except (ValueError, RecursionError):
         parsed = {}
     return LoggedPractice(
         id=practice_id,
-        started_at=_moment(started_at),
-        routine_id=routine_id,
-        routine_name=name,
+        started_at=_moment(started_at, "started_at"),
+        routine_id=_typed(routine_id, str, "routine_id"),
+        routine_name=_typed(name, str, "routine_name"),
         options=parsed if isinstance(parsed, dict) else {},
-        planned_seconds=float(planned),
-        set_count=set_count,
-        library_version=library_version,
-        app_version=app_version,
-        outcome=_OUTCOMES.get(outcome, Outcome.PARTIAL),
-        active_seconds=float(active),
+        planned_seconds=_seconds(planned, "planned_seconds"),
+        set_count=_typed(set_count, int, "set_count", optional=True),
+        library_version=_typed(library_version, str, "library_version"),
+        app_version=_typed(app_version, str, "app_version"),
+        outcome=_OUTCOMES.get(outcome, Outcome.PARTIAL)
+        if isinstance(outcome, str)
+        else (Outcome.PARTIAL),
+        active_seconds=_seconds(active, "active_seconds"),
         steps=tuple(steps),
     )
 

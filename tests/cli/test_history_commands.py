@@ -162,3 +162,104 @@ def test_bad_options_are_status_2(capsys: pytest.CaptureFixture[str]) -> None:
             main(argv)
         assert exit_.value.code == 2
     assert "--limit" in capsys.readouterr().err
+
+
+# -- rows and folders a user (or another program) left in a bad state ----------------------
+
+BAD_ROWS = [
+    "UPDATE practice SET started_at = 'garbage' WHERE id = 1",
+    "UPDATE practice SET planned_seconds = 'abc' WHERE id = 1",
+    "UPDATE practice SET active_seconds = 1e999 WHERE id = 1",
+    "UPDATE step SET ended_at = '2026-13-45' WHERE id = 1",
+    "UPDATE step SET lifts_left = 'many' WHERE id = 1",
+]
+READ_COMMANDS = [["history"], ["history", "--json"], ["history", "--csv"], ["stats"]]
+
+
+@pytest.mark.parametrize("damage", BAD_ROWS)
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=" ".join)
+def test_a_bad_row_is_left_out_and_said_in_one_line(
+    history: History, capsys: pytest.CaptureFixture[str], damage: str, command: list[str]
+) -> None:
+    practise(history, NOW - timedelta(days=2), lifts=(10, 10))
+    practise(history, NOW - timedelta(days=1), lifts=(11, 11))
+    history._db.execute(damage)
+    status, out, err = run(capsys, *command)
+    assert status == 0
+    (line,) = err.splitlines()
+    assert line.startswith(f"backside: {data_folder() / 'history.sqlite3'}: left out 1 unreadable")
+    if command == ["history", "--json"]:
+        records = json.loads(out)
+        steps = [len(r["steps"]) for r in records]
+        assert steps == ([1, 2] if "step" in damage else [2])
+    elif command == ["history"]:
+        assert out.splitlines()[-1].startswith("2 practices" if "step" in damage else "1 practice,")
+
+
+def test_a_missing_table_is_one_message_and_status_2(
+    history: History, capsys: pytest.CaptureFixture[str]
+) -> None:
+    practise(history, NOW)
+    history._db.execute("DROP TABLE step")
+    for command in READ_COMMANDS:
+        status, _, err = run(capsys, *command)
+        assert status == 2
+        assert err == f"backside: {data_folder() / 'history.sqlite3'} is damaged (no step table)\n"
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "0001-01-02", "9999-12-31"])
+def test_since_the_first_or_last_day_a_date_can_name(
+    history: History, capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    practise(history, NOW)
+    status, out, _ = run(capsys, "history", "--since", day, "--json")
+    assert status == 0
+    assert len(json.loads(out)) == (0 if day.startswith("9999") else 1)
+
+
+@pytest.mark.parametrize("which", ["data folder", "a folder above it", "home"])
+def test_a_data_folder_that_is_a_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    which: str,
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    if which == "home":
+        monkeypatch.delenv("BACKSIDE_DATA_DIR")
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+        monkeypatch.setenv("HOME", str(blocker))
+    else:
+        folder = blocker if which == "data folder" else blocker / "backside"
+        monkeypatch.setenv("BACKSIDE_DATA_DIR", str(folder))
+    for command in (["history"], ["stats"], ["history", "--json"]):
+        status, out, err = run(capsys, *command)
+        assert status == 2
+        assert out == ""
+        assert err.startswith(f"backside: {blocker} is not a folder")
+        assert len(err.splitlines()) == 1
+
+
+def test_a_file_another_program_holds_is_said_at_once(
+    history: History, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Readers never wait in WAL mode; a file in rollback mode, locked, can block them."""
+    import time
+
+    practise(history, NOW)
+    history.close()
+    path = data_folder() / "history.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA journal_mode = DELETE")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        started = time.monotonic()
+        status, _, err = run(capsys, "history")
+        took = time.monotonic() - started
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert status == 2
+    assert "another program is holding the history file" in err
+    assert took < 2.5  # not the writer's 5 s busy timeout

@@ -6,9 +6,10 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,8 +23,8 @@ from app.core.plans import parse_routine
 from app.core.practice_log import LoggedPractice, Outcome
 from app.core.steps import Measure, StepKind, Timeline
 from app.core.timeline import build_timeline
-from app.store.history import History
-from app.store.history_log import HistoryLog, library_version
+from app.store.history import BUSY_TIMEOUT_MS, History
+from app.store.history_log import CLOSING_WAIT, EXIT_WAIT, HistoryLog, library_version
 from app.store.library_file import load_library
 from tests.core.factory import FakeClock
 
@@ -163,14 +164,51 @@ def test_two_practices_in_one_run(path: Path) -> None:
 # -- faults: the practice goes on, one line says history is not saved ---------------------
 
 
-def _run_and_status(log: HistoryLog) -> list[str]:
+class Waits:
+    """The worker's waits between tries, recorded instead of slept.
+
+    `then` runs at the wait numbered `at` (the fault goes away, say). With no
+    `then`, the first wait holds the worker until `release` (the fault stays).
+    """
+
+    def __init__(self, at: int = 0, then: Callable[[], None] | None = None) -> None:
+        self.seconds: list[float] = []
+        self.at = at
+        self.then = then
+        self.waiting = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, seconds: float) -> None:
+        self.seconds.append(seconds)
+        if self.then is not None:
+            if len(self.seconds) == self.at:
+                self.then()
+            return
+        self.waiting.set()
+        self.release.wait(10)
+
+
+def _run_and_status(log: HistoryLog, timeline: Timeline | None = None) -> list[str]:
+    """A whole practice with a fault that stays: what the status line said."""
     said: list[str] = []
     log._on_status = said.append
-    run = Run(log)
+    waits = Waits()
+    log._wait = waits
+    run = Run(log, timeline)
     run.run(run.timeline.total + 1)  # the practice itself never fails
     assert run.engine.state.value == "finished"
-    assert log.flush()
-    log.close()
+    if log.path is None:
+        assert log.flush()  # nothing to wait for: with no folder nothing is kept
+        assert log.close()
+    else:
+        assert waits.waiting.wait(10)  # it failed, and waits to try again
+        assert log.queued > 0  # keeping every write
+        assert not log.flush(timeout=0)
+        assert not log.close(timeout=0)
+    waits.release.set()
+    if log._thread is not None:
+        log._thread.join(10)
+        assert not log._thread.is_alive()  # given up once the exit came
     return said
 
 
@@ -224,6 +262,16 @@ def test_a_read_only_history_file(path: Path) -> None:
     assert said == ["History: not being saved (the data folder is read-only)"]
 
 
+def long_timeline() -> Timeline:
+    """The lifts routine with steps too big for a page: writing one makes the file grow."""
+    timeline = lifts_timeline()
+    steps = tuple(
+        s.model_copy(update={"subtitle": "long " * 2000}) if s.kind is StepKind.HOLD else s
+        for s in timeline.steps
+    )
+    return timeline.model_copy(update={"steps": steps})
+
+
 def test_a_full_disk(path: Path) -> None:
     def full(target: Path) -> History:
         history = History.open(target)
@@ -231,26 +279,157 @@ def test_a_full_disk(path: Path) -> None:
         history._db.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow: SQLITE_FULL
         return history
 
-    # A step too big for the pages there are: writing it needs the disk to grow.
-    timeline = lifts_timeline()
-    steps = tuple(
-        s.model_copy(update={"subtitle": "long " * 2000}) if s.kind is StepKind.HOLD else s
-        for s in timeline.steps
-    )
     log = HistoryLog(path, opener=full)
-    said: list[str] = []
-    log._on_status = said.append
-    run = Run(log, timeline.model_copy(update={"steps": steps}))
-    run.run(run.timeline.total + 1)
-    assert run.engine.state.value == "finished"
-    assert log.flush()
-    log.close()
+    said = _run_and_status(log, long_timeline())
     assert said == ["History: not being saved (the disk is full)"]
+
+
+# -- after a failure: tried again, in order, every row once ---------------------------
+
+
+@pytest.mark.parametrize("fault", ["busy", "full"])
+def test_writing_goes_on_once_the_fault_is_gone(path: Path, fault: str) -> None:
+    """A file held by another program, a full disk: kept, tried again, all written once."""
+    History.open(path).close()
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    fault_on = threading.Event()
+    fault_on.set()
+
+    def opener(target: Path) -> History:
+        history = History.open(target)
+        history._db.execute("PRAGMA busy_timeout = 0")  # fail at once, not after 5 s
+        if fault == "full" and fault_on.is_set():
+            pages = history._db.execute("PRAGMA page_count").fetchone()[0]
+            history._db.execute(f"PRAGMA max_page_count = {pages}")
+        return history
+
+    def lift() -> None:
+        fault_on.clear()
+        if holder.in_transaction:
+            holder.execute("ROLLBACK")
+
+    if fault == "busy":
+        holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    said: list[str] = []
+    waits = Waits(at=3, then=lift)
+    loaded: list[tuple[LoggedPractice, ...]] = []
+    log = HistoryLog(
+        path, opener=opener, on_status=said.append, wait=waits, on_loaded=loaded.append
+    )
+    run = Run(log, long_timeline())
+    run.run(run.timeline.total + 1)
+    assert log.flush()
+    assert log.close()
+    holder.close()
+    reason = "another program is holding the file" if fault == "busy" else "the disk is full"
+    assert said == [f"History: not being saved ({reason})", "History: saving again"]
+    assert log.status == "History: saving again"
+    assert waits.seconds == [0.25, 0.5, 1.0]  # each wait longer than the last
+    (practice,) = practices(path)  # one row for the practice, not one per try
+    assert practice.outcome is Outcome.COMPLETE
+    holds = [s.index for s in run.timeline.steps if s.kind is StepKind.HOLD]
+    assert [s.index for s in practice.steps] == holds  # each step once, in order
+    assert [len(found) for found in loaded][-1] == 1
+
+
+def test_a_failure_during_the_practice_keeps_the_later_steps(path: Path) -> None:
+    """The file is busy for one step in the middle: that step and all after it are written."""
+    History.open(path).close()
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+
+    def opener(target: Path) -> History:
+        history = History.open(target)
+        history._db.execute("PRAGMA busy_timeout = 0")
+        return history
+
+    said: list[str] = []
+    waits = Waits(at=2, then=lambda: other.execute("ROLLBACK"))
+    log = HistoryLog(path, opener=opener, on_status=said.append, wait=waits)
+    run = Run(log)
+    hold, lifts = (s for s in run.timeline.steps if s.kind is StepKind.HOLD)
+    run.run(hold.end - 1)
+    assert log.flush()  # the start is written
+    other.execute("BEGIN IMMEDIATE")
+    run.run(run.timeline.total - hold.end + 2)
+    run.give(run.engine.quit())
+    assert log.close()
+    other.close()
+    assert said == [
+        "History: not being saved (another program is holding the file)",
+        "History: saving again",
+    ]
+    (practice,) = practices(path)
+    assert [s.index for s in practice.steps] == [hold.index, lifts.index]
+    assert practice.outcome is Outcome.COMPLETE
+
+
+def test_close_keeps_trying_until_the_end_is_written(path: Path) -> None:
+    """At exit the waits are short: the end is written as soon as the file is free."""
+    History.open(path).close()
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+
+    def opener(target: Path) -> History:
+        history = History.open(target)
+        history._db.execute("PRAGMA busy_timeout = 0")
+        return history
+
+    waits = Waits(at=4, then=lambda: other.execute("ROLLBACK"))
+    log = HistoryLog(path, opener=opener, wait=waits)
+    run = Run(log)
+    run.run(10)
+    run.give(run.engine.quit())
+    # Nothing written yet; close is called at once (q, or a signal's normal way out).
+    assert log.close()
+    other.close()
+    assert CLOSING_WAIT in waits.seconds
+    (practice,) = practices(path)
+    assert practice.outcome is Outcome.STOPPED
+    assert practice.steps[-1].ending == "quit"
+
+
+def test_close_waits_as_long_as_a_busy_write_may() -> None:
+    """The exit waits for a write that waits for another program's lock (no less)."""
+    import inspect
+
+    default = inspect.signature(HistoryLog.close).parameters["timeout"].default
+    assert default == EXIT_WAIT
+    assert EXIT_WAIT > BUSY_TIMEOUT_MS / 1000
+
+
+@pytest.mark.slow
+def test_the_end_is_saved_when_the_file_is_busy_at_exit(path: Path) -> None:
+    """Another program holds the file for 2 s as q ends the practice: the end is on disk."""
+    History.open(path).close()
+    log = HistoryLog(path)
+    run = Run(log)
+    run.run(30)
+    assert log.flush()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "db.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(2)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline() == "held\n"
+    run.give(run.engine.quit())
+    assert log.close()
+    holder.wait(10)
+    (practice,) = practices(path)
+    assert practice.outcome is Outcome.STOPPED
+    assert practice.steps[-1].ending == "quit"
 
 
 @pytest.mark.parametrize(
     "damage",
-    ["not a database", "truncated", "newer schema"],
+    ["not a database", "truncated", "newer schema", "no step table"],
 )
 def test_an_unusable_file_is_moved_aside_and_a_new_one_started(path: Path, damage: str) -> None:
     History.open(path).close()
@@ -266,6 +445,11 @@ def test_an_unusable_file_is_moved_aside_and_a_new_one_started(path: Path, damag
         sqlite3.connect(path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
         data = path.read_bytes()
         path.write_bytes(data[: len(data) // 2])
+    elif damage == "no step table":
+        db = sqlite3.connect(path)
+        db.execute("DROP TABLE step")
+        db.commit()
+        db.close()
     else:
         db = sqlite3.connect(path)
         db.execute("PRAGMA user_version = 99")
@@ -286,6 +470,48 @@ def test_an_unusable_file_is_moved_aside_and_a_new_one_started(path: Path, damag
     assert str(moved) in log.notice
     assert log.status == ""  # the new file is being written
     assert [p.outcome for p in practices(path)] == [Outcome.COMPLETE]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE practice SET started_at = 'garbage'",
+        "UPDATE practice SET planned_seconds = 'abc'",
+        "UPDATE step SET ended_at = '2026-13-45'",
+        "UPDATE practice SET routine_name = x'00ff'",
+    ],
+)
+def test_a_bad_row_does_not_stop_recording(path: Path, damage: str) -> None:
+    """One unreadable row: left out of what the screens get, the new practice written."""
+    from tests.store.factory import practise
+
+    history = History.open(path)
+    practise(history, datetime(2026, 11, 30, 7, tzinfo=UTC))
+    practise(history, datetime(2026, 12, 1, 7, tzinfo=UTC))
+    history._db.execute(damage + " WHERE id = 1")
+    history.close()
+    said: list[str] = []
+    loaded: list[tuple[LoggedPractice, ...]] = []
+    log = HistoryLog(path, on_status=said.append, on_loaded=loaded.append)
+    run = Run(log)
+    run.run(run.timeline.total + 1)
+    assert log.flush()
+    assert log.close()
+    assert said == []
+    # The readable ones, before and after (a bad step leaves its practice out one step).
+    kept = 2 if damage.startswith("UPDATE step") else 1
+    assert [len(found) for found in loaded] == [kept, kept + 1]
+    skipped: list[str] = []
+    reopened = History.open(path)
+    try:
+        found = reopened.practices(on_bad_row=skipped.append)
+    finally:
+        reopened.close()
+    assert [p.routine_id for p in found] == ["quick"] * kept + ["lifts"]
+    assert found[-1].outcome is Outcome.COMPLETE
+    assert len(found[-1].steps) == 2
+    (line,) = skipped
+    assert line.startswith(("practice 1: ", "step 1 of practice 1: "))
 
 
 def test_a_slow_file_never_holds_up_the_practice(path: Path) -> None:

@@ -11,7 +11,7 @@ import argparse
 import csv
 import json
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -88,25 +88,71 @@ def history_path() -> Path:
 
 
 def read_practices(since: date | None = None) -> tuple[Path, list[LoggedPractice]]:
-    """Every practice in the history file (none when there is no file yet)."""
+    """Every practice in the history file (none when there is no file yet).
+
+    A row that cannot be read is left out, and one line on stderr says how many
+    and why. A data folder that is a file, a damaged file, or a file another
+    program holds is a `DataError` (one line, exit status 2), said at once.
+    """
     import sqlite3
 
-    from app.store.history import History
+    from app.store.history import History, HistoryBusy
 
     path = history_path()
+    _check_folder(path.parent)
     if not path.exists():
         return path, []
-    start = None
-    if since is not None:
-        start = datetime(since.year, since.month, since.day).astimezone()
+    skipped: list[str] = []
     try:
-        history = History.open(path, create=False)
+        history = History.open(path, reading=True)
         try:
-            return path, history.practices(since=start)
+            practices = history.practices(since=_day_start(since), on_bad_row=skipped.append)
         finally:
             history.close()
+    except HistoryBusy:
+        raise DataError(
+            f"{path}: another program is holding the history file; try again when it is done"
+        ) from None
     except sqlite3.Error as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise DataError(
+                f"{path}: another program is holding the history file; try again when it is done"
+            ) from None
         raise DataError(f"{path}: cannot read the history ({error})") from None
+    except OSError as error:
+        raise DataError(f"{path}: cannot read the history ({error.strerror or error})") from None
+    if skipped:
+        rows = f"{len(skipped)} unreadable row{'' if len(skipped) == 1 else 's'}"
+        print(f"backside: {path}: left out {rows} ({skipped[0]})", file=sys.stderr)
+    return path, practices
+
+
+def _check_folder(folder: Path) -> None:
+    """The data folder, or the nearest of its parents that exists, must be a folder."""
+    for place in (folder, *folder.parents):
+        try:
+            if place.is_dir():
+                return
+            if place.exists() or place.is_symlink():
+                raise DataError(
+                    f"{place} is not a folder: the history is kept in {folder}"
+                    " (give another with --data-dir DIR or BACKSIDE_DATA_DIR)"
+                )
+        except OSError as error:
+            raise DataError(f"{place}: {error.strerror or error}") from None
+
+
+def _day_start(day: date | None) -> datetime | None:
+    """The start of `day` in local time; None (everything) for a day before any time kept."""
+    if day is None:
+        return None
+    try:
+        return datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
+    except (OverflowError, ValueError, OSError):
+        # Only the first and last days a date can name are this far out.
+        if day.year <= 1:
+            return None
+        return datetime.max.replace(tzinfo=UTC)
 
 
 def _local(moment: datetime) -> str:
