@@ -17,7 +17,7 @@ from app.core.models import ID_PATTERN, Library
 from app.core.routine import Routine
 from app.core.routine_file import check_routine_file, parse_routine_file, routine_id_for
 from app.store.plan_files import MAX_ROUTINE_BYTES, builtin_plan_ids, load_builtin_plan
-from app.store.text_files import read_text_file
+from app.store.text_files import read_text_file, shown_value, write_file_atomically
 from app.system.folders import user_folders
 
 #: How many files of the folder are read at most: a routines folder holds a handful.
@@ -118,8 +118,8 @@ def routine_path(name: str) -> Path:
     """Where the routine `name` is written: routines/NAME.toml in the config folder."""
     if not re.match(ID_PATTERN, name):
         raise DataError(
-            f"{name!r} cannot name a routine: use lower-case words joined by hyphens,"
-            f" such as {routine_id_for(name)!r}"
+            f"{shown_value(name)!r} cannot name a routine: use lower-case words joined by"
+            f" hyphens, such as {routine_id_for(name)!r}"
         )
     folder = routines_folder()
     if folder is None:
@@ -128,17 +128,13 @@ def routine_path(name: str) -> Path:
 
 
 def write_new_routine(path: Path, text: str) -> None:
-    """Create `path` (and its folder) with `text`; never overwrite a routine."""
+    """Create `path` (and its folder) with `text`, whole or not at all; never overwrite one."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as file:
-            file.write(text)
+        write_file_atomically(path, text, replace=False)
     except FileExistsError:
         raise DataError(
             f"{path} already exists; change it with: backside edit {path.stem}"
         ) from None
-    except OSError as error:
-        raise DataError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 def load_catalog(library: Library) -> list[ListedPlan]:
