@@ -45,7 +45,8 @@ def test_a_failed_write_leaves_nothing(
         status, out, err = run(capsys, "new", "evening")
     assert status == 2
     assert out == ""
-    assert err == f"backside: {routines() / 'evening.toml'}: cannot write: No space left on device\n"
+    path = routines() / "evening.toml"
+    assert err == f"backside: {path}: cannot write: No space left on device\n"
     assert list(routines().iterdir()) == []
     assert run(capsys, "new", "evening")[0] == 0  # and the next try works
 
@@ -90,9 +91,10 @@ def test_new_quotes_what_the_library_says(
     library.write_text(library_with_names(first, last), encoding="utf-8")
     assert run(capsys, "validate", str(library))[0] == 0
     assert run(capsys, "--poses", str(library), "new", "odd")[0] == 0
-    status, out, err = run(capsys, "--poses", str(library), "validate", str(routines() / "odd.toml"))
+    written = str(routines() / "odd.toml")
+    status, out, err = run(capsys, "--poses", str(library), "validate", written)
     assert (status, err) == (0, "")
-    assert out.endswith(": ok, 2 poses, 2 sets\n") or ": ok," in out
+    assert f"{written}: ok," in out
 
 
 #: Names as a library may have them: any text, with quotes and backslashes more often.
