@@ -7,6 +7,7 @@ never creates the folder; `write_new_routine` does, when it writes.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,9 +66,11 @@ def load_user_routines(library: Library, folder: Path | None = None) -> tuple[Us
         paths = sorted(found_paths, key=lambda p: p.stem)[:MAX_ROUTINES]
     except OSError:
         return ()
-    builtins = {plan_id: load_builtin_plan(plan_id, library) for plan_id in builtin_plan_ids()}
-    ids: dict[str, Path | None] = dict.fromkeys(builtins)
-    names: dict[str, Path | None] = {plan.name.casefold(): None for plan in builtins.values()}
+    ids: dict[str, Path | None] = dict.fromkeys(builtin_plan_ids())
+    names: dict[str, Path | None] = {}
+    for plan_id in ids:
+        with contextlib.suppress(DataError):  # a plan whose pose this library lacks
+            names[load_builtin_plan(plan_id, library).name.casefold()] = None
     found: list[UserRoutine] = []
     for path in paths:
         found.append(_load_one(path, library, ids, names))
@@ -137,12 +140,19 @@ def write_new_routine(path: Path, text: str) -> None:
         ) from None
 
 
+def _builtin(plan_id: str, library: Library) -> ListedPlan:
+    """A built-in plan, or why it cannot be practised with this library (it lacks a pose)."""
+    try:
+        return ListedPlan(id=plan_id, routine=load_builtin_plan(plan_id, library))
+    except DataError as error:
+        problem = str(error).splitlines()[0].removeprefix(f"plans/{plan_id}.toml: ")
+        return ListedPlan(id=plan_id, routine=None, error=f"{problem} in the pose library")
+
+
 def load_catalog(library: Library) -> list[ListedPlan]:
-    """The built-in plans, then the user's routines (broken ones with their error)."""
-    listed = [
-        ListedPlan(id=plan_id, routine=load_builtin_plan(plan_id, library))
-        for plan_id in builtin_plan_ids()
-    ]
+    """The built-in plans, then the user's routines; those that cannot be practised (a
+    routine with a mistake, a plan whose pose the library lacks) with their error."""
+    listed = [_builtin(plan_id, library) for plan_id in builtin_plan_ids()]
     for mine in load_user_routines(library):
         listed.append(
             ListedPlan(
