@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.catalog import ListedPlan
-from app.core.errors import DataError
+from app.core.errors import DataError, known_list
 from app.core.models import ID_PATTERN, Library
 from app.core.routine import Routine
 from app.core.routine_file import check_routine_file, parse_routine_file, routine_id_for
 from app.store.plan_files import MAX_ROUTINE_BYTES, builtin_plan_ids, load_builtin_plan
 from app.store.text_files import read_text_file, shown_value, write_file_atomically
 from app.system.folders import user_folders
+
+#: The longest id (see `app.core.models.Id`).
+MAX_ID_LENGTH = 40
 
 #: How many files of the folder are read at most: a routines folder holds a handful.
 MAX_ROUTINES = 200
@@ -113,16 +116,18 @@ def find_user_routine(name: str, library: Library) -> UserRoutine:
     for routine in mine:
         if name in (routine.id, routine.path.stem):
             return routine
-    known = ", ".join(r.id for r in mine) or "none yet (backside new NAME writes one)"
-    raise DataError(f"no routine called {name!r} in {routines_folder()} (yours: {known})")
+    known = known_list(r.id for r in mine) if mine else "none yet (backside new NAME writes one)"
+    raise DataError(
+        f"no routine called {shown_value(name)!r} in {routines_folder()} (yours: {known})"
+    )
 
 
 def routine_path(name: str) -> Path:
     """Where the routine `name` is written: routines/NAME.toml in the config folder."""
-    if not re.match(ID_PATTERN, name):
+    if len(name) > MAX_ID_LENGTH or not re.match(ID_PATTERN, name):
         raise DataError(
             f"{shown_value(name)!r} cannot name a routine: use lower-case words joined by"
-            f" hyphens, such as {routine_id_for(name)!r}"
+            f" hyphens, at most {MAX_ID_LENGTH} letters, such as {routine_id_for(name)!r}"
         )
     folder = routines_folder()
     if folder is None:

@@ -120,9 +120,15 @@ def write_file_atomically(path: Path, text: str, *, replace: bool = True) -> Non
     target, and an existing file keeps its mode; a read-only one is refused.
     Any failure (a full disk) removes the temporary file: nothing is left.
     """
-    target = path.resolve() if path.is_symlink() else path
-    folder = target.parent
-    if folder.exists() and not folder.is_dir():
+    try:
+        target = path.resolve() if path.is_symlink() else path
+        folder = target.parent
+        folder_is_a_file = folder.exists() and not folder.is_dir()
+    except OSError as error:  # a name too long
+        raise DataError(f"{path}: cannot write: {error.strerror or error}") from None
+    except RuntimeError:  # Python 3.11 on a loop of symlinks
+        raise DataError(f"{path}: cannot write: a loop of symbolic links") from None
+    if folder_is_a_file:
         raise DataError(f"{folder}: is a file, not a folder; move it away, then try again")
     mode = _mode_for(target, replace=replace)
     try:

@@ -21,6 +21,7 @@ from app.sound.chimes import (
     read_own_sound,
 )
 from app.sound.player import ChimePlayer
+from app.store.text_files import shown_value
 from app.system.folders import user_folders
 
 LABELS = {
@@ -124,7 +125,7 @@ def play_all(mode: str, volume: float = DEFAULT_VOLUME) -> int:
 def main(args: argparse.Namespace) -> int:
     mode = getattr(args, "sound", None) or "auto"
     if mode not in ("auto", "simpleaudio", "miniaudio", "system", "bell", "off"):
-        print(f"backside: unknown sound mode {mode!r}", file=sys.stderr)
+        print(f"backside: unknown sound mode {shown_value(mode)!r}", file=sys.stderr)
         return 2
     if not getattr(args, "play", False):
         list_backends()
