@@ -79,8 +79,7 @@ def test_writing_keeps_only_the_changed_keys_and_the_users_lines(path: Path) -> 
 def test_a_changed_line_keeps_its_comment(path: Path) -> None:
     loaded = written(
         path,
-        'sets = 2   # two is enough\ntheme = "nord"  # "dark" # at night\n'
-        "hold = 30\t# mine\n",
+        'sets = 2   # two is enough\ntheme = "nord"  # "dark" # at night\nhold = 30\t# mine\n',
     )
     change(loaded, {"sets": 3, "theme": "dracula", "hold": 45})
     assert path.read_text(encoding="utf-8") == (
@@ -124,7 +123,7 @@ def test_a_new_file_gets_the_usual_mode(path: Path) -> None:
 def test_a_read_only_file_is_refused_and_left_alone(path: Path) -> None:
     loaded = written(path, "sets = 2\n")
     path.chmod(0o444)
-    with pytest.raises(DataError, match="settings.toml: the file is read-only; it was left as"):
+    with pytest.raises(DataError, match=r"settings\.toml: the file is read-only; it was left as"):
         change(loaded, {"sets": 3})
     assert path.read_text() == "sets = 2\n"
     assert path.stat().st_mode & 0o777 == 0o444
