@@ -58,7 +58,7 @@ def load_plan(name_or_path: str, library: Library) -> Routine:
         return load_routine_file(Path(name_or_path), library)
     if name_or_path in builtin_plan_ids():
         return load_builtin_plan(name_or_path, library)
-    from app.store.routines import load_user_routines  # it lists the built-in plans too
+    from app.store.routines import load_user_routines, not_read  # they list the built-in plans
 
     mine = load_user_routines(library)
     for routine in mine:
@@ -66,6 +66,9 @@ def load_plan(name_or_path: str, library: Library) -> Routine:
             if routine.routine is None:
                 raise DataError(routine.error or f"{routine.path}: cannot be practised")
             return routine.routine
+    unread = not_read(name_or_path)
+    if unread is not None:
+        raise unread
     known = [*builtin_plan_ids(), *(r.id for r in mine)]
     hint = did_you_mean(name_or_path, known)
     raise DataError(

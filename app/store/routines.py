@@ -61,13 +61,8 @@ def routines_folder() -> Path | None:
 
 def load_user_routines(library: Library, folder: Path | None = None) -> tuple[UserRoutine, ...]:
     """Every `*.toml` in the routines folder, by file name; none when there is no folder."""
-    folder = routines_folder() if folder is None else folder
-    if folder is None or not folder.is_dir():
-        return ()
-    try:
-        found_paths = (p for p in folder.iterdir() if p.suffix == ".toml")
-        paths = sorted(found_paths, key=lambda p: p.stem)[:MAX_ROUTINES]
-    except OSError:
+    paths, _ = _routine_files(folder)
+    if not paths:
         return ()
     ids: dict[str, Path | None] = dict.fromkeys(builtin_plan_ids())
     names: dict[str, Path | None] = {}
@@ -78,6 +73,41 @@ def load_user_routines(library: Library, folder: Path | None = None) -> tuple[Us
     for path in paths:
         found.append(_load_one(path, library, ids, names))
     return tuple(found)
+
+
+def _routine_files(folder: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """The routine files read (the first `MAX_ROUTINES` by name), and those left unread."""
+    folder = routines_folder() if folder is None else folder
+    if folder is None or not folder.is_dir():
+        return [], []
+    try:
+        paths = sorted((p for p in folder.iterdir() if p.suffix == ".toml"), key=lambda p: p.stem)
+    except OSError:
+        return [], []
+    return paths[:MAX_ROUTINES], paths[MAX_ROUTINES:]
+
+
+def unread_routines_notice(folder: Path | None = None) -> str | None:
+    """One line when the folder holds more routine files than are read, else None."""
+    _, unread = _routine_files(folder)
+    if not unread:
+        return None
+    return (
+        f"{len(unread):,} more routine files not read (at most {MAX_ROUTINES} are, by name:"
+        f" the first not read is {unread[0].name})"
+    )
+
+
+def not_read(name: str, folder: Path | None = None) -> DataError | None:
+    """Why the routine `name` is not there when its file is, past the limit; else None."""
+    _, unread = _routine_files(folder)
+    for path in unread:
+        if name in (path.stem, routine_id_for(path.stem)):
+            return DataError(
+                f"{path}: not read: the folder holds over {MAX_ROUTINES} routine files and"
+                f" only the first {MAX_ROUTINES} by name are read; move some out"
+            )
+    return None
 
 
 def _load_one(
@@ -116,6 +146,9 @@ def find_user_routine(name: str, library: Library) -> UserRoutine:
     for routine in mine:
         if name in (routine.id, routine.path.stem):
             return routine
+    unread = not_read(name)
+    if unread is not None:
+        raise unread
     known = known_list(r.id for r in mine) if mine else "none yet (backside new NAME writes one)"
     raise DataError(
         f"no routine called {shown_value(name)!r} in {routines_folder()} (yours: {known})"

@@ -304,3 +304,26 @@ def test_a_long_routine_name_is_cut(capsys: pytest.CaptureFixture[str]) -> None:
         assert status == 2, command
         assert "'xxxxxxxxxxxxxxxxxxx…'" in err, command
         assert len(err) < 400, command
+
+
+def test_past_the_limit_of_routine_files_it_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.store.routines import MAX_ROUTINES, unread_routines_notice
+
+    for number in range(MAX_ROUTINES + 5):
+        routine(f"r{number:03}", 'poses = ["locust"]\n')
+    status, out, err = run(capsys, "plans")
+    assert status == 0
+    assert "r199" in out
+    assert "r200" not in out
+    assert err == (
+        "backside: 5 more routine files not read (at most 200 are, by name: the first not"
+        " read is r200.toml)\n"
+    )
+    assert unread_routines_notice() == err.removeprefix("backside: ").strip()
+    for command in ("plan", "edit"):
+        status, _, err = run(capsys, command, "r203")
+        assert status == 2
+        assert err == (
+            f"backside: {routines() / 'r203.toml'}: not read: the folder holds over 200 routine"
+            " files and only the first 200 by name are read; move some out\n"
+        )

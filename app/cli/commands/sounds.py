@@ -16,9 +16,9 @@ from app.sound.chimes import (
     DEFAULT_VOLUME,
     FILES,
     SoundFileError,
+    check_own_sound,
     load_chimes,
     own_sound_file,
-    read_own_sound,
 )
 from app.sound.player import ChimePlayer
 from app.store.text_files import shown_value
@@ -83,7 +83,7 @@ def list_backends(out: TextIO | None = None) -> str | None:
             if path is None:
                 continue
             found = True
-            read_own_sound(path)
+            check_own_sound(path)  # the header only: decoding five files took seconds
         except SoundFileError as error:
             found = True
             reason = str(error).removeprefix(f"{name}: ")
