@@ -184,7 +184,7 @@ def _builtin(plan_id: str, library: Library) -> ListedPlan:
         return ListedPlan(id=plan_id, routine=load_builtin_plan(plan_id, library))
     except DataError as error:
         problem = str(error).splitlines()[0].removeprefix(f"plans/{plan_id}.toml: ")
-        return ListedPlan(id=plan_id, routine=None, error=f"{problem} in the pose library")
+        return ListedPlan(id=plan_id, routine=None, error=problem)
 
 
 def load_catalog(library: Library) -> list[ListedPlan]:

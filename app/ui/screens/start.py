@@ -392,7 +392,8 @@ class StartScreen(Screen[None]):
             return
         if plan.routine is None:
             self.notify(
-                f"{plan.id} has a mistake: {plan.error}. {_fix(plan)}",
+                f"{plan.id} {'has a mistake' if plan.mine else 'cannot start'}: {plan.error}."
+                f" {_fix(plan)}",
                 title="Cannot start",
                 severity="error",
             )
