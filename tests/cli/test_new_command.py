@@ -98,10 +98,19 @@ def test_new_quotes_what_the_library_says(
 
 
 #: Names as a library may have them: any text, with quotes and backslashes more often.
-NAMES = st.text(st.one_of(st.sampled_from('"\\'), st.characters()), min_size=1, max_size=60)
+#: (Control characters, which a library may not hold, are left out: most would be filtered.)
+NAMES = st.text(
+    st.one_of(st.sampled_from('"\\'), st.characters(exclude_categories=("Cc", "Cs"))),
+    min_size=1,
+    max_size=60,
+)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(first=NAMES, last=NAMES)
 def test_any_library_that_passes_validate_makes_a_routine_that_does(first: str, last: str) -> None:
     try:
@@ -121,3 +130,5 @@ def test_a_toml_string_reads_back_as_it_was() -> None:
 
     for text in ('a "b" \\c', "tab\there", "\x7f", "é 🧘"):
         assert tomllib.loads(f"x = {toml_string(text)}")["x"] == text
+    half = chr(0xD800)  # from a JSON library's "\\ud800": not writable as UTF-8
+    assert tomllib.loads(f"x = {toml_string(half)}")["x"] == "\ufffd"
