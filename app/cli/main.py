@@ -301,7 +301,8 @@ _NEGATIVE_VALUE = re.compile(
 
 
 def _negative_values_joined(arguments: list[str]) -> list[str]:
-    """`--hold -inf` as `--hold=-inf`: here a negative number is always a value.
+    """`--hold -inf` as `--hold=-inf`, and `set hold -inf` as `set hold -- -inf`: here a
+    negative number is always a value.
 
     argparse takes `-inf` for an option and says "expected one argument", which
     hides the real message (that the value is out of range).
@@ -316,6 +317,8 @@ def _negative_values_joined(arguments: list[str]) -> list[str]:
             and previous != "--"
         ):
             joined[-1] = f"{previous}={argument}"
+        elif _NEGATIVE_VALUE.fullmatch(argument) and "--" not in joined:
+            joined += ["--", argument]  # a value of its own: `settings set hold -inf`
         else:
             joined.append(argument)
     return joined

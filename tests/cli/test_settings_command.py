@@ -57,6 +57,8 @@ def test_set_then_unset(capsys: pytest.CaptureFixture[str]) -> None:
         (["set", "volume", "50.5"], "volume: 50.5 is not a whole number"),
         (["set", "hold", "1e308"], "hold: 1e308 is out of range; hold takes a number from 5"),
         (["set", "hold", "inf"], "hold: inf is out of range"),
+        (["set", "hold", "-inf"], "hold: -inf is out of range"),
+        (["set", "sets", "-1e3"], "sets: -1e3 is out of range"),
         (["set", "hold", "nan"], "hold: 'nan' is not a number"),
         (["set", "rest", "9" * 131_000], "rest: 9999999999999999999… is out of range"),
         (["set", "theme", "x" * 131_000], "theme: 'xxxxxxxxxxxxxxxxxxx…' is not one of"),
