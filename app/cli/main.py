@@ -36,7 +36,13 @@ class _Parser(argparse.ArgumentParser):
     commands: Any = None
     """The `add_subparsers` action, once made: it knows the commands' names."""
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse ignores a failed write; here it is an output that cannot be written.
+        if message:
+            (file or sys.stderr).write(message)
+
     def error(self, message: str) -> NoReturn:
+        message = _cut_long_words(message)
         self.exit(EXIT_DATA_ERROR, f"{self.prog}: {message}\n(see: {self.prog} --help)\n")
 
     def command_names(self) -> list[str]:
@@ -53,6 +59,8 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
 def _path(text: str) -> Path:
     from pathlib import Path
 
+    if not text:  # Path("") is the current folder: never what an empty value meant
+        raise argparse.ArgumentTypeError("an empty name; give a file or folder")
     return Path(text)
 
 
@@ -190,34 +198,71 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     _forgiving_output()
+    if sys.stdout is None:  # started with stdout closed (`backside history >&-`)
+        sys.stdout = _ClosedOutput()
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(arguments)
-    args = parser.parse_args(_negative_values_joined(arguments))
-    if args.data_dir is not None:
-        # The one override every part reads (app.system.folders), for this run.
-        os.environ["BACKSIDE_DATA_DIR"] = str(args.data_dir.expanduser())
-    command = args.command or "start"
-    module = importlib.import_module(f"app.cli.commands.{command}")
     try:
-        status: int = module.main(args)
-        if sys.stdout is not None:
-            sys.stdout.flush()  # here, not at exit, so a full disk is one clear line
+        status = _run(arguments)
+        sys.stdout.flush()  # here, not at exit, so a full disk is one clear line
     except DataError as error:
-        print(f"backside: {_printable(str(error))}", file=sys.stderr)
+        _tell(f"backside: {_printable(_cut_long_words(str(error)))}")
         return EXIT_DATA_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (`backside plan full | head`): not an error of ours.
-        _silence_stdout()
+        _silence(sys.stdout)
         return 0
     except OSError as error:
         if error.errno not in _OUTPUT_ERRNOS or not _is_output_error(error):
             raise
-        _silence_stdout()
-        print(f"backside: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        _silence(sys.stdout)
+        _tell(f"backside: cannot write the output: {error.strerror or error}")
         return EXIT_DATA_ERROR
     return status
+
+
+def _run(arguments: list[str]) -> int:
+    parser = build_parser(arguments)
+    try:
+        args = parser.parse_args(_negative_values_joined(arguments))
+    except SystemExit as exit_:
+        if not exit_.code:  # --help, --version: was it written?
+            sys.stdout.flush()
+        raise
+    if args.data_dir is not None:
+        # The one override every part reads (app.system.folders), for this run.
+        os.environ["BACKSIDE_DATA_DIR"] = str(args.data_dir.expanduser())
+    command = args.command or "start"
+    module = importlib.import_module(f"app.cli.commands.{command}")
+    status: int = module.main(args)
+    return status
+
+
+class _ClosedOutput:
+    """Stands for a closed stdout: writing to it fails as writing to a closed file would."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "the output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise ValueError("the output is closed")
+
+
+def _tell(message: str) -> None:
+    """Print `message` on stderr, if stderr can take it; the exit status says the rest."""
+    if sys.stderr is None:
+        return
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        _silence(sys.stderr)  # so the interpreter's last flush has nothing to fail on
 
 
 def require_terminal() -> None:
@@ -256,7 +301,8 @@ _NEGATIVE_VALUE = re.compile(
 
 
 def _negative_values_joined(arguments: list[str]) -> list[str]:
-    """`--hold -inf` as `--hold=-inf`: here a negative number is always a value.
+    """`--hold -inf` as `--hold=-inf`, and `set hold -inf` as `set hold -- -inf`: here a
+    negative number is always a value.
 
     argparse takes `-inf` for an option and says "expected one argument", which
     hides the real message (that the value is out of range).
@@ -271,6 +317,8 @@ def _negative_values_joined(arguments: list[str]) -> list[str]:
             and previous != "--"
         ):
             joined[-1] = f"{previous}={argument}"
+        elif _NEGATIVE_VALUE.fullmatch(argument) and "--" not in joined:
+            joined += ["--", argument]  # a value of its own: `settings set hold -inf`
         else:
             joined.append(argument)
     return joined
@@ -278,8 +326,13 @@ def _negative_values_joined(arguments: list[str]) -> list[str]:
 
 #: Errors writing the output that are the output's fault: a full disk, a broken device.
 _OUTPUT_ERRNOS = frozenset(
-    getattr(errno, name) for name in ("ENOSPC", "EIO", "EDQUOT", "EFBIG") if hasattr(errno, name)
+    getattr(errno, name)
+    for name in ("ENOSPC", "EIO", "EDQUOT", "EFBIG", "EBADF")
+    if hasattr(errno, name)
 )
+
+#: Longer words of a message (a value typed, a path) are cut: a message is one line to read.
+LONGEST_WORD = 200
 
 
 def _is_output_error(error: OSError) -> bool:
@@ -297,12 +350,19 @@ def _forgiving_output() -> None:
                 reconfigure(errors="replace")
 
 
-def _silence_stdout() -> None:
-    """Point stdout at nothing, so the interpreter's last flush has nowhere to fail."""
-    if sys.stdout is None:
+def _silence(stream: object) -> None:
+    """Point `stream` at nothing, so the interpreter's last flush has nowhere to fail."""
+    if stream is None:
         return
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # type: ignore[attr-defined]
+
+
+def _cut_long_words(message: str) -> str:
+    """`message` with any run of over `LONGEST_WORD` characters without a space cut short."""
+    return re.sub(
+        rf"\S{{{LONGEST_WORD + 1},}}", lambda found: found[0][: LONGEST_WORD - 1] + "…", message
+    )
 
 
 def _printable(message: str) -> str:

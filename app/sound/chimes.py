@@ -87,6 +87,25 @@ RATES = (8000, 192000)
 MAX_CHANNELS = 2
 
 
+def check_wav(data: bytes, name: str = "sound") -> None:
+    """Refuse what `read_wav` refuses, from the header alone: no sample is decoded.
+
+    Listing the user's chimes (`backside sounds`) must not take a second a file.
+    """
+    try:
+        with wave.open(io.BytesIO(data), "rb") as source:
+            channels = source.getnchannels()
+            width = source.getsampwidth()
+            rate = source.getframerate()
+            count = source.getnframes()
+            _check_format(name, channels, width, rate, count)
+            first = source.readframes(1)  # the data chunk is there and holds a frame
+    except (wave.Error, EOFError) as error:
+        raise SoundFileError(f"{name}: not a PCM WAV file ({error})") from None
+    if count == 0 or len(first) < width * channels:
+        raise SoundFileError(f"{name}: the file holds no sound")
+
+
 def read_wav(data: bytes, name: str = "sound") -> Sound:
     """Decode a 16-bit PCM WAV file into a `Sound` (mono, `SAMPLE_RATE`).
 
@@ -205,14 +224,22 @@ def own_sound_file(chime: Chime, overrides: Path | None) -> Path | None:
 
 def read_own_sound(path: Path) -> Sound:
     """A chime from the user's sounds folder, or `SoundFileError` saying why it cannot be."""
+    return read_wav(_own_bytes(path), path.name)
+
+
+def check_own_sound(path: Path) -> None:
+    """Whether `read_own_sound` would take `path`, from its size and header: fast."""
+    check_wav(_own_bytes(path), path.name)
+
+
+def _own_bytes(path: Path) -> bytes:
     try:
-        data = read_file(path, MAX_SOUND_BYTES)
+        return read_file(path, MAX_SOUND_BYTES)
     except DataError as error:
         reason = str(error).replace(str(path), path.name, 1)
         if "; the limit is " in reason:  # the reason first, the rule in brackets, as below
             reason = reason.replace("; the limit is ", " (the limit is ") + ")"
         raise SoundFileError(reason) from None
-    return read_wav(data, path.name)
 
 
 def load_chimes(

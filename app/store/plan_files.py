@@ -10,7 +10,7 @@ from app.core.plans import check_routine, parse_routine
 from app.core.routine import Routine
 from app.core.routine_file import check_routine_file, parse_routine_file
 from app.store.shipped import data_dir
-from app.store.text_files import read_text_file
+from app.store.text_files import read_text_file, shown_value
 
 #: The order `backside plans` and the start screen list them in: shortest first.
 BUILTIN_ORDER = ("quick", "strength", "full", "flow", "after-run")
@@ -33,7 +33,9 @@ def load_builtin_plan(plan_id: str, library: Library) -> Routine:
     if plan_id not in builtin_plan_ids():
         known = builtin_plan_ids()
         hint = did_you_mean(plan_id, known)
-        raise DataError(f"no plan called {plan_id!r}{hint} (the plans: {known_list(known)})")
+        raise DataError(
+            f"no plan called {shown_value(plan_id)!r}{hint} (the plans: {known_list(known)})"
+        )
     source = f"plans/{plan_id}.toml"
     text = data_dir().joinpath("plans", f"{plan_id}.toml").read_text(encoding="utf-8")
     routine = parse_routine(text, source)
@@ -56,7 +58,7 @@ def load_plan(name_or_path: str, library: Library) -> Routine:
         return load_routine_file(Path(name_or_path), library)
     if name_or_path in builtin_plan_ids():
         return load_builtin_plan(name_or_path, library)
-    from app.store.routines import load_user_routines  # it lists the built-in plans too
+    from app.store.routines import load_user_routines, not_read  # they list the built-in plans
 
     mine = load_user_routines(library)
     for routine in mine:
@@ -64,6 +66,11 @@ def load_plan(name_or_path: str, library: Library) -> Routine:
             if routine.routine is None:
                 raise DataError(routine.error or f"{routine.path}: cannot be practised")
             return routine.routine
+    unread = not_read(name_or_path)
+    if unread is not None:
+        raise unread
     known = [*builtin_plan_ids(), *(r.id for r in mine)]
     hint = did_you_mean(name_or_path, known)
-    raise DataError(f"no plan called {name_or_path!r}{hint} (the plans: {known_list(known)})")
+    raise DataError(
+        f"no plan called {shown_value(name_or_path)!r}{hint} (the plans: {known_list(known)})"
+    )

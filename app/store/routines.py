@@ -7,18 +7,22 @@ never creates the folder; `write_new_routine` does, when it writes.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.catalog import ListedPlan
-from app.core.errors import DataError
+from app.core.errors import DataError, known_list
 from app.core.models import ID_PATTERN, Library
 from app.core.routine import Routine
 from app.core.routine_file import check_routine_file, parse_routine_file, routine_id_for
 from app.store.plan_files import MAX_ROUTINE_BYTES, builtin_plan_ids, load_builtin_plan
-from app.store.text_files import read_text_file
+from app.store.text_files import read_text_file, shown_value, write_file_atomically
 from app.system.folders import user_folders
+
+#: The longest id (see `app.core.models.Id`).
+MAX_ID_LENGTH = 40
 
 #: How many files of the folder are read at most: a routines folder holds a handful.
 MAX_ROUTINES = 200
@@ -57,21 +61,53 @@ def routines_folder() -> Path | None:
 
 def load_user_routines(library: Library, folder: Path | None = None) -> tuple[UserRoutine, ...]:
     """Every `*.toml` in the routines folder, by file name; none when there is no folder."""
-    folder = routines_folder() if folder is None else folder
-    if folder is None or not folder.is_dir():
+    paths, _ = _routine_files(folder)
+    if not paths:
         return ()
-    try:
-        found_paths = (p for p in folder.iterdir() if p.suffix == ".toml")
-        paths = sorted(found_paths, key=lambda p: p.stem)[:MAX_ROUTINES]
-    except OSError:
-        return ()
-    builtins = {plan_id: load_builtin_plan(plan_id, library) for plan_id in builtin_plan_ids()}
-    ids: dict[str, Path | None] = dict.fromkeys(builtins)
-    names: dict[str, Path | None] = {plan.name.casefold(): None for plan in builtins.values()}
+    ids: dict[str, Path | None] = dict.fromkeys(builtin_plan_ids())
+    names: dict[str, Path | None] = {}
+    for plan_id in ids:
+        with contextlib.suppress(DataError):  # a plan whose pose this library lacks
+            names[load_builtin_plan(plan_id, library).name.casefold()] = None
     found: list[UserRoutine] = []
     for path in paths:
         found.append(_load_one(path, library, ids, names))
     return tuple(found)
+
+
+def _routine_files(folder: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """The routine files read (the first `MAX_ROUTINES` by name), and those left unread."""
+    folder = routines_folder() if folder is None else folder
+    if folder is None or not folder.is_dir():
+        return [], []
+    try:
+        paths = sorted((p for p in folder.iterdir() if p.suffix == ".toml"), key=lambda p: p.stem)
+    except OSError:
+        return [], []
+    return paths[:MAX_ROUTINES], paths[MAX_ROUTINES:]
+
+
+def unread_routines_notice(folder: Path | None = None) -> str | None:
+    """One line when the folder holds more routine files than are read, else None."""
+    _, unread = _routine_files(folder)
+    if not unread:
+        return None
+    return (
+        f"{len(unread):,} more routine files not read (at most {MAX_ROUTINES} are, by name:"
+        f" the first not read is {unread[0].name})"
+    )
+
+
+def not_read(name: str, folder: Path | None = None) -> DataError | None:
+    """Why the routine `name` is not there when its file is, past the limit; else None."""
+    _, unread = _routine_files(folder)
+    for path in unread:
+        if name in (path.stem, routine_id_for(path.stem)):
+            return DataError(
+                f"{path}: not read: the folder holds over {MAX_ROUTINES} routine files and"
+                f" only the first {MAX_ROUTINES} by name are read; move some out"
+            )
+    return None
 
 
 def _load_one(
@@ -110,16 +146,21 @@ def find_user_routine(name: str, library: Library) -> UserRoutine:
     for routine in mine:
         if name in (routine.id, routine.path.stem):
             return routine
-    known = ", ".join(r.id for r in mine) or "none yet (backside new NAME writes one)"
-    raise DataError(f"no routine called {name!r} in {routines_folder()} (yours: {known})")
+    unread = not_read(name)
+    if unread is not None:
+        raise unread
+    known = known_list(r.id for r in mine) if mine else "none yet (backside new NAME writes one)"
+    raise DataError(
+        f"no routine called {shown_value(name)!r} in {routines_folder()} (yours: {known})"
+    )
 
 
 def routine_path(name: str) -> Path:
     """Where the routine `name` is written: routines/NAME.toml in the config folder."""
-    if not re.match(ID_PATTERN, name):
+    if len(name) > MAX_ID_LENGTH or not re.match(ID_PATTERN, name):
         raise DataError(
-            f"{name!r} cannot name a routine: use lower-case words joined by hyphens,"
-            f" such as {routine_id_for(name)!r}"
+            f"{shown_value(name)!r} cannot name a routine: use lower-case words joined by"
+            f" hyphens, at most {MAX_ID_LENGTH} letters, such as {routine_id_for(name)!r}"
         )
     folder = routines_folder()
     if folder is None:
@@ -128,25 +169,28 @@ def routine_path(name: str) -> Path:
 
 
 def write_new_routine(path: Path, text: str) -> None:
-    """Create `path` (and its folder) with `text`; never overwrite a routine."""
+    """Create `path` (and its folder) with `text`, whole or not at all; never overwrite one."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as file:
-            file.write(text)
+        write_file_atomically(path, text, replace=False)
     except FileExistsError:
         raise DataError(
             f"{path} already exists; change it with: backside edit {path.stem}"
         ) from None
-    except OSError as error:
-        raise DataError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+def _builtin(plan_id: str, library: Library) -> ListedPlan:
+    """A built-in plan, or why it cannot be practised with this library (it lacks a pose)."""
+    try:
+        return ListedPlan(id=plan_id, routine=load_builtin_plan(plan_id, library))
+    except DataError as error:
+        problem = str(error).splitlines()[0].removeprefix(f"plans/{plan_id}.toml: ")
+        return ListedPlan(id=plan_id, routine=None, error=problem)
 
 
 def load_catalog(library: Library) -> list[ListedPlan]:
-    """The built-in plans, then the user's routines (broken ones with their error)."""
-    listed = [
-        ListedPlan(id=plan_id, routine=load_builtin_plan(plan_id, library))
-        for plan_id in builtin_plan_ids()
-    ]
+    """The built-in plans, then the user's routines; those that cannot be practised (a
+    routine with a mistake, a plan whose pose the library lacks) with their error."""
+    listed = [_builtin(plan_id, library) for plan_id in builtin_plan_ids()]
     for mine in load_user_routines(library):
         listed.append(
             ListedPlan(

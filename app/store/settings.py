@@ -15,9 +15,8 @@ Precedence is command line, then this file, then the built-in defaults;
 from __future__ import annotations
 
 import json
-import os
+import math
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from app.core.choices import Choices
 from app.core.errors import DataError
+from app.core.errors import shown as shown_file_value
 from app.core.limits import LIMITS, SOUND_MODES
 from app.core.models import ID_PATTERN
 from app.core.routine import (
@@ -38,7 +38,7 @@ from app.core.routine import (
     SetCount,
 )
 from app.core.toml_text import did_you_mean, key_line, parse_toml
-from app.store.text_files import read_text_file
+from app.store.text_files import read_text_file, shown_value, write_file_atomically
 
 #: Textual's built-in themes (checked against Textual by a test; this module never imports it).
 THEMES = (
@@ -175,7 +175,9 @@ DEFAULTS = Settings()
 
 def _one_of(value: str, words: tuple[str, ...]) -> str:
     if value not in words:
-        raise ValueError(f"{value!r} is not one of: {', '.join(words)}{did_you_mean(value, words)}")
+        raise ValueError(
+            f"{shown_value(value)!r} is not one of: {', '.join(words)}{did_you_mean(value, words)}"
+        )
     return value
 
 
@@ -248,19 +250,20 @@ def _problem_text(name: str, problem: Mapping[str, Any]) -> str:
     if key is None:  # a rule of the whole file (a hold in seconds and breaths)
         return str(problem["msg"]).removeprefix("Value error, ")
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{key.name}: {value!r} is out of range; {key.name} takes {key.takes()}"
+        what = shown_file_value(value)
+        return f"{key.name}: {what} is out of range; {key.name} takes {key.takes()}"
     if kind == "value_error":
         return f"{key.name}: {str(problem['msg']).removeprefix('Value error, ')}"
     if kind == "string_pattern_mismatch":
-        return f"{key.name}: {value!r} is not an id (lower-case words joined by hyphens)"
+        what = shown_file_value(value)
+        return f"{key.name}: {what} is not an id (lower-case words joined by hyphens)"
     shown = json.dumps(value) if isinstance(value, str) else _toml_value(value)
     return f"{key.name}: {shown} is the wrong type; {key.name} takes {key.takes()}"
 
 
 def unknown_key_text(name: str) -> str:
-    return f"{name!r} is not a setting{did_you_mean(name, KEY_NAMES)} (the settings: " + (
-        ", ".join(KEY_NAMES) + ")"
-    )
+    hint = did_you_mean(name, KEY_NAMES)
+    return f"{shown_value(name)!r} is not a setting{hint} (the settings: {', '.join(KEY_NAMES)})"
 
 
 def _toml_value(value: object) -> str:
@@ -284,24 +287,46 @@ def find_key(name: str) -> Key:
 
 
 def parse_value(key: Key, text: str) -> object:
-    """A value for `key` from the command line (`backside settings set hold 45`)."""
+    """A value for `key` from the command line (`backside settings set hold 45`).
+
+    A number is checked against its range here, so the message says what was
+    typed ("2.5 is not a whole number", "1e308 is out of range").
+    """
     text = text.strip()
+    shown = shown_value(text)
     if key.kind == "switch":
         words = {"true": True, "on": True, "yes": True, "false": False, "off": False, "no": False}
         if text.lower() not in words:
-            raise DataError(f"{key.name}: {text!r} is not true or false (or on, off)")
+            raise DataError(f"{key.name}: {shown!r} is not true or false (or on, off)")
         return words[text.lower()]
     if key.kind in ("whole", "number"):
-        try:
-            number: float = int(text) if key.kind == "whole" else float(text)
-        except ValueError:
-            raise DataError(
-                f"{key.name}: {text!r} is not a number; {key.name} takes {key.takes()}"
-            ) from None
-        if isinstance(number, float) and number.is_integer():
-            return int(number)  # `hold = 45`, as a person would write it
-        return number
+        return _number(key, text, shown)
     return text
+
+
+def _number(key: Key, text: str, shown: str) -> float:
+    takes = f"{key.name} takes {key.takes()}"
+    try:
+        number = float(text)
+    except ValueError:
+        raise DataError(f"{key.name}: {shown!r} is not a number; {takes}") from None
+    if math.isnan(number):
+        raise DataError(f"{key.name}: {shown!r} is not a number; {takes}")
+    low, high = _range(key)
+    if not low <= number <= high:
+        raise DataError(f"{key.name}: {shown} is out of range; {takes}")
+    if number.is_integer():
+        return int(number)  # `hold = 45`, as a person would write it
+    if key.kind == "whole":
+        raise DataError(f"{key.name}: {shown} is not a whole number; {takes}")
+    return number
+
+
+def _range(key: Key) -> tuple[float, float]:
+    if key.limits is not None:
+        low, high, _ = LIMITS[key.limits]
+        return low, high
+    return 0, 100  # the volume, in percent
 
 
 def change(loaded: SettingsFile, updates: Mapping[str, object | None]) -> SettingsFile:
@@ -333,7 +358,7 @@ def change(loaded: SettingsFile, updates: Mapping[str, object | None]) -> Settin
         raise DataError("\n".join(problems)) from None
     kept = {name: value for name, value in values.items() if value != DEFAULTS.value(name)}
     text = _edited(loaded.text, kept, {str(name) for name in updates} | {"hold", "breaths"})
-    _write_atomically(loaded.path, text)
+    write_file_atomically(loaded.path, text)
     return SettingsFile(path=loaded.path, settings=settings, given=frozenset(kept), text=text)
 
 
@@ -386,7 +411,9 @@ def _edited(text: str, values: Mapping[str, object], changed: set[str]) -> str:
         name = found.group(1) or found.group(2) or found.group(3)
         if name in values and name not in written:
             keep = name not in changed and line.endswith("\n")
-            out.append(line if keep else f"{name} = {_toml_value(values[name])}\n")
+            comment = _trailing_comment(line, found.end())
+            written_line = f"{name} = {_toml_value(values[name])}{comment}\n"
+            out.append(line if keep else written_line)
             written.add(name)
         # a key that is unset (or written twice) loses its line
     new = [
@@ -401,6 +428,27 @@ def _edited(text: str, values: Mapping[str, object], changed: set[str]) -> str:
     return "".join(out)
 
 
+def _trailing_comment(line: str, index: int) -> str:
+    """The comment after the value from `index` on, with the spaces before it ("  # mine")."""
+    quote = ""
+    while index < len(line):
+        char = line[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 1  # an escaped character, perhaps a quote
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            start = index
+            while start > 0 and line[start - 1] in " \t":
+                start -= 1
+            return line[start:].rstrip("\r\n")
+        index += 1
+    return ""
+
+
 _KEY_LINE = re.compile(r"""^\s*(?:([A-Za-z0-9_-]+)|"([^"]*)"|'([^']*)')\s*=""")
 
 
@@ -409,21 +457,3 @@ def _end_of_top_level(lines: list[str]) -> int:
         if line.strip().startswith("["):
             return index
     return len(lines)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename it over `path`."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
-    except OSError as error:
-        raise DataError(f"{path}: cannot write: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise DataError(f"{path}: cannot write: {error.strerror or error}") from None

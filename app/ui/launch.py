@@ -61,7 +61,7 @@ def run_app(
     # milliseconds. A shorter interval keeps the sound's threads on time.
     sys.setswitchinterval(0.001)
     from app.store.library_file import load_library
-    from app.store.routines import load_catalog
+    from app.store.routines import load_catalog, unread_routines_notice
 
     shown_library = library or load_library(None)
 
@@ -76,7 +76,8 @@ def run_app(
         clock=practice_clock(),
         catalog=catalog,
         remember=None if settings is None else Remembered(settings),
-        notice=None if settings is None else settings.notice,
+        notice=" · ".join(n for n in (settings and settings.notice, unread_routines_notice()) if n)
+        or None,
         theme=None if settings is None else settings.settings.theme,
         signals=signals,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import subprocess
@@ -186,3 +188,94 @@ def test_the_commands_named_exist() -> None:
     assert isinstance(parser, _Parser)
     assert set(named) == set(parser.command_names()) - {"run"}
     assert {"plan", "plans", "poses", "validate"} <= set(named)
+
+
+class _Full(io.StringIO):
+    """An output on a full disk: every write fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _in_process(
+    monkeypatch: pytest.MonkeyPatch, arguments: list[str], *, stdout: object, stderr: object
+) -> int:
+    monkeypatch.setattr(sys, "stdout", stdout)
+    monkeypatch.setattr(sys, "stderr", stderr)
+    try:
+        return main(arguments)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+
+
+@pytest.mark.parametrize(
+    "arguments", [["--help"], ["--version"], ["plans", "--help"], ["plans"], ["poses"]]
+)
+def test_output_that_cannot_be_written_is_one_line_and_status_2(
+    monkeypatch: pytest.MonkeyPatch, arguments: list[str]
+) -> None:
+    err = io.StringIO()
+    assert _in_process(monkeypatch, arguments, stdout=_Full(), stderr=err) == 2
+    assert err.getvalue() == "backside: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_output_is_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    err = io.StringIO()
+    assert _in_process(monkeypatch, ["plans"], stdout=None, stderr=err) == 2
+    assert err.getvalue() == "backside: cannot write the output: the output is closed\n"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "status"),
+    [
+        (["validate", "no-such-file.json"], 2),  # its one line cannot be said: still 2
+        (["--bogus"], 2),
+        (["poses", "no-such-pose"], 2),
+        (["validate", str(ROOT / "data" / "plans" / "quick.toml")], 0),
+    ],
+)
+def test_an_unwritable_stderr_keeps_the_status(
+    monkeypatch: pytest.MonkeyPatch, arguments: list[str], status: int
+) -> None:
+    assert _in_process(monkeypatch, arguments, stdout=io.StringIO(), stderr=_Full()) == status
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_help_to_a_full_disk_is_one_line() -> None:
+    with open("/dev/full", "w") as full:
+        result = _backside("--help", stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 2
+    assert result.stderr == "backside: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_stdout_is_said() -> None:
+    """`backside history >&-`: Python starts with no stdout at all."""
+    closed = subprocess.run(
+        [sys.executable, "-m", "app", "plans"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert closed.returncode == 2
+    assert closed.stderr == "backside: cannot write the output: the output is closed\n"
+
+
+def test_an_empty_data_folder_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    err = _usage_error(capsys, ["--data-dir", "", "history"])
+    assert err.startswith("backside: argument --data-dir: an empty name; give a file or folder\n")
+
+
+def test_a_long_value_is_cut_in_every_message(capsys: pytest.CaptureFixture[str]) -> None:
+    long = "x" * 131_000
+    for arguments in ([long], ["history", "--since", long], ["run", "quick", "--sound", long]):
+        err = _usage_error(capsys, arguments)
+        assert len(err) < 600, arguments[:-1]
+    for arguments in (["poses", long], ["validate", long], ["sounds", "--sound", long]):
+        status = main(arguments)
+        err = capsys.readouterr().err
+        assert status == 2
+        assert "Traceback" not in err
+        assert len(err) < 600, arguments[:-1]

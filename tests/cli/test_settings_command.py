@@ -52,7 +52,18 @@ def test_set_then_unset(capsys: pytest.CaptureFixture[str]) -> None:
         (["set", "hodl", "30"], "'hodl' is not a setting; did you mean 'hold'?"),
         (["unset", "colour"], "'colour' is not a setting"),
         (["set", "sets", "two"], "sets: 'two' is not a number; sets takes a whole number"),
-        (["set", "sets", "2.5"], "sets: '2.5' is not a number"),
+        (["set", "sets", "2.5"], "sets: 2.5 is not a whole number; sets takes a whole number"),
+        (["set", "volume", "1e9"], "volume: 1e9 is out of range; volume takes a whole number"),
+        (["set", "volume", "50.5"], "volume: 50.5 is not a whole number"),
+        (["set", "hold", "1e308"], "hold: 1e308 is out of range; hold takes a number from 5"),
+        (["set", "hold", "inf"], "hold: inf is out of range"),
+        (["set", "hold", "-inf"], "hold: -inf is out of range"),
+        (["set", "sets", "-1e3"], "sets: -1e3 is out of range"),
+        (["set", "hold", "nan"], "hold: 'nan' is not a number"),
+        (["set", "rest", "9" * 131_000], "rest: 9999999999999999999… is out of range"),
+        (["set", "theme", "x" * 131_000], "theme: 'xxxxxxxxxxxxxxxxxxx…' is not one of"),
+        (["set", "plan", "x" * 131_000], "no plan or routine called 'xxxxxxxxxxxxxxxxxxx…'"),
+        (["set", "x" * 131_000, "1"], "'xxxxxxxxxxxxxxxxxxx…' is not a setting"),
         (["set", "sets", "11"], "sets: 11 is out of range; sets takes a whole number from 1 to 10"),
         (["set", "hold", "2"], "hold: 2 is out of range"),
         (["set", "volume", "-1"], "volume: -1 is out of range"),
@@ -68,6 +79,7 @@ def test_a_bad_key_or_value_is_one_message_and_status_2(
     assert status == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1
+    assert len(err) < 400  # a long value is cut, never echoed whole
     assert not settings_file().exists()
 
 

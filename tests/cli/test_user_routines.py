@@ -260,3 +260,70 @@ def test_built_in_plans_use_the_same_format_and_say_no_numbers() -> None:
         assert plan.description
         found = re.findall(number_words, plan.description.lower())
         assert found in ([], ["one"], ["four"]), (plan_id, found)
+
+
+def test_an_editor_command_that_cannot_be_read(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(capsys, "new", "evening")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", 'vim "')
+    status, _, err = run(capsys, "edit", "evening")
+    assert status == 2
+    assert err == (
+        "backside: $EDITOR is 'vim \"', which cannot be read as a command: no closing quotation\n"
+    )
+
+
+class _EndOfInput:
+    """A terminal where the user pressed Ctrl+D."""
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        return ""
+
+
+def test_ctrl_d_at_open_it_again_is_no(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(capsys, "new", "evening")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", write_editor(tmp_path, 'poses = ["locus"]\n'))
+    monkeypatch.setattr(sys, "stdin", _EndOfInput())
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    status, _, err = run(capsys, "edit", "evening")
+    assert status == 2
+    assert "no pose 'locus'" in err
+
+
+def test_a_long_routine_name_is_cut(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("edit", "plan", "run"):
+        status, _, err = run(capsys, command, "x" * 131_000)
+        assert status == 2, command
+        assert "'xxxxxxxxxxxxxxxxxxx…'" in err, command
+        assert len(err) < 400, command
+
+
+def test_past_the_limit_of_routine_files_it_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.store.routines import MAX_ROUTINES, unread_routines_notice
+
+    for number in range(MAX_ROUTINES + 5):
+        routine(f"r{number:03}", 'poses = ["locust"]\n')
+    status, out, err = run(capsys, "plans")
+    assert status == 0
+    assert "r199" in out
+    assert "r200" not in out
+    assert err == (
+        "backside: 5 more routine files not read (at most 200 are, by name: the first not"
+        " read is r200.toml)\n"
+    )
+    assert unread_routines_notice() == err.removeprefix("backside: ").strip()
+    for command in ("plan", "edit"):
+        status, _, err = run(capsys, command, "r203")
+        assert status == 2
+        assert err == (
+            f"backside: {routines() / 'r203.toml'}: not read: the folder holds over 200 routine"
+            " files and only the first 200 by name are read; move some out\n"
+        )

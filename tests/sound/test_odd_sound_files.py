@@ -255,3 +255,49 @@ def test_a_sounds_folder_that_cannot_be_looked_into(
     assert command.main(argparse.Namespace(play=False, sound=None)) == 0
     out = capsys.readouterr().out
     assert "  no   hold-start.wav: unusable, the built-in chime plays: cannot read" in out
+
+
+def test_a_file_just_over_the_limit_says_bytes(folder: Path) -> None:
+    path = folder / "hold-start.wav"
+    with path.open("wb") as file:
+        file.write(_wav())
+        file.truncate(chimes.MAX_SOUND_BYTES + 1)
+    with pytest.raises(SoundFileError) as error:
+        read_own_sound(path)
+    assert str(error.value) == (
+        "hold-start.wav: the file is 4,194,305 bytes (the limit is 4,194,304 bytes)"
+    )
+
+
+def test_the_sounds_command_reads_headers_only(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing five large chimes took seconds when each was decoded: now none is."""
+    for chime in Chime:
+        (folder / f"{chime.value}.wav").write_bytes(_wav(frames=44100 * 4, channels=2))
+    (folder / "countdown.wav").write_bytes(_wav(frames=0))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a file was decoded")
+
+    monkeypatch.setattr(chimes, "read_wav", refuse)
+    assert command.main(argparse.Namespace(play=False, sound=None)) == 0
+    out = capsys.readouterr().out
+    assert "  yes  hold-start.wav: found" in out
+    assert "  yes  session-finished.wav: found" in out
+    assert (
+        "  no   countdown.wav: unusable, the built-in chime plays: the file holds no sound" in out
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [_wav(rate=0), _wav(channels=3), _wav(width=1), _wav(frames=44100 * 6), _wav(frames=0)],
+    ids=["rate-0", "3-channels", "8-bit", "6-seconds", "empty"],
+)
+def test_the_header_check_refuses_what_reading_refuses(data: bytes) -> None:
+    with pytest.raises(SoundFileError) as read:
+        read_wav(data, "x.wav")
+    with pytest.raises(SoundFileError) as checked:
+        chimes.check_wav(data, "x.wav")
+    assert str(checked.value) == str(read.value)

@@ -76,6 +76,74 @@ def test_writing_keeps_only_the_changed_keys_and_the_users_lines(path: Path) -> 
     assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]  # no temporary left
 
 
+def test_a_changed_line_keeps_its_comment(path: Path) -> None:
+    loaded = written(
+        path,
+        'sets = 2   # two is enough\ntheme = "nord"  # "dark" # at night\nhold = 30\t# mine\n',
+    )
+    change(loaded, {"sets": 3, "theme": "dracula", "hold": 45})
+    assert path.read_text(encoding="utf-8") == (
+        'sets = 3   # two is enough\ntheme = "dracula"  # "dark" # at night\nhold = 45\t# mine\n'
+    )
+
+
+def test_a_symlinked_file_is_written_through_to_its_target(path: Path, tmp_path: Path) -> None:
+    """Dotfiles kept by stow or chezmoi: the link stays a link, the target gets the change."""
+    target = tmp_path / "dotfiles" / "settings.toml"
+    target.parent.mkdir()
+    target.write_text("# kept in git\nsets = 2\n")
+    target.chmod(0o644)
+    path.parent.mkdir(parents=True)
+    path.symlink_to(target)
+    change(load_settings(path), {"sets": 3})
+    assert path.is_symlink()
+    assert target.read_text() == "# kept in git\nsets = 3\n"
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in target.parent.iterdir()) == ["settings.toml"]
+
+
+def test_the_files_mode_is_kept(path: Path) -> None:
+    loaded = written(path, "sets = 2\n")
+    path.chmod(0o640)
+    change(loaded, {"sets": 3})
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_new_file_gets_the_usual_mode(path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        change(load_settings(path), {"sets": 3})
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_read_only_file_is_refused_and_left_alone(path: Path) -> None:
+    loaded = written(path, "sets = 2\n")
+    path.chmod(0o444)
+    with pytest.raises(DataError, match=r"settings\.toml: the file is read-only; it was left as"):
+        change(loaded, {"sets": 3})
+    assert path.read_text() == "sets = 2\n"
+    assert path.stat().st_mode & 0o777 == 0o444
+
+
+def test_the_start_screen_says_once_that_a_read_only_file_kept_its_choices(path: Path) -> None:
+    from app.ui.launch import Remembered
+
+    path.parent.mkdir(parents=True)
+    path.write_text("sets = 2\n")
+    path.chmod(0o444)
+    remember = Remembered(load_settings(path))
+    notice = remember(Choices(sets=3))
+    assert notice is not None
+    assert notice.startswith("Choices not saved: ")
+    assert notice.endswith("settings.toml: the file is read-only; it was left as it is")
+    assert "\n" not in notice
+    assert path.read_text() == "sets = 2\n"
+
+
 def test_the_first_write_creates_the_folder_and_a_short_file(path: Path) -> None:
     change(load_settings(path), {"voice": True})
     lines = [line for line in path.read_text().splitlines() if not line.startswith("#")]
@@ -105,7 +173,7 @@ def test_writing_is_atomic(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(source: str, target: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("app.store.settings.os.replace", fail)
+    monkeypatch.setattr("app.store.text_files.os.replace", fail)
     with pytest.raises(DataError, match="No space left"):
         change(loaded, {"sets": 3})
     assert path.read_text() == "sets = 2\n"

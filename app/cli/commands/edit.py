@@ -21,6 +21,7 @@ from app.core.errors import DataError
 from app.store.library_file import load_library
 from app.store.plan_files import load_routine_file
 from app.store.routines import find_user_routine
+from app.store.text_files import shown_value
 
 #: Tried in order when neither $VISUAL nor $EDITOR is set.
 FALLBACK_EDITORS = ("sensible-editor", "nano", "vi")
@@ -30,7 +31,15 @@ def editor_command() -> list[str]:
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
         if value:
-            return shlex.split(value)
+            try:
+                command = shlex.split(value)
+            except ValueError as error:  # `vim "`: no closing quotation
+                raise DataError(
+                    f"${variable} is {shown_value(value, 40)!r}, which cannot be read as a"
+                    f" command: {str(error).lower()}"
+                ) from None
+            if command:
+                return command
     for name in FALLBACK_EDITORS:
         if shutil.which(name):
             return [name]
@@ -60,7 +69,11 @@ def main(args: argparse.Namespace) -> int:
             if not (sys.stdin.isatty() and sys.stdout.isatty()):
                 raise
             print(f"backside: {error}", file=sys.stderr)
-            answer = input("Open it again to fix it? [Y/n] ").strip().lower()
+            try:
+                answer = input("Open it again to fix it? [Y/n] ").strip().lower()
+            except EOFError:  # Ctrl+D: no
+                print()
+                return 2
             if answer in ("n", "no"):
                 return 2
             continue

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 
 from app.core.models import Library, Sides
 from app.core.routine_file import name_for
 from app.store.library_file import load_library
 from app.store.routines import routine_path, write_new_routine
+
+#: How long a routine's description may be (see `app.core.routine.Description`).
+MAX_DESCRIPTION = 120
 
 #: The name `backside new` gives when none is given (then -2, -3, ...).
 DEFAULT_NAME = "my-routine"
@@ -60,10 +64,10 @@ def template(name: str, library: Library) -> str:
         f'# id = "{name}"',
         "# How `backside run` and the settings name it. Default: from the file's name.",
         "",
-        f'name = "{name_for(name)}"',
+        f"name = {toml_string(name_for(name))}",
         "# On the start screen. Default: from the file's name.",
         "",
-        f'description = "{_description(library)}"',
+        f"description = {toml_string(_description(library))}",
         "# One line under the name. Default: none.",
         "",
         "sets = 2",
@@ -130,8 +134,26 @@ def template(name: str, library: Library) -> str:
 
 
 def _description(library: Library) -> str:
+    """The poses it starts and ends with, within the length a description may have."""
     poses = [library.poses[0], library.poses[-1]] if len(library.poses) > 1 else library.poses
-    return ", then ".join(pose.name for pose in poses) + "."
+    text = ", then ".join(pose.name for pose in poses) + "."
+    return text if len(text) <= MAX_DESCRIPTION else text[: MAX_DESCRIPTION - 1].rstrip() + "…"
+
+
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string: quotes, backslashes and control characters escaped."""
+    out = ['"']
+    for char in text:
+        if char in ('"', "\\"):
+            out.append("\\" + char)
+        elif unicodedata.category(char) == "Cc":
+            out.append(f"\\u{ord(char):04X}")
+        elif unicodedata.category(char) == "Cs":  # half a character: not writable as UTF-8
+            out.append("\ufffd")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
 
 
 def _choices(library: Library) -> list[str]:

@@ -20,6 +20,7 @@ from app.core.errors import DataError
 from app.core.models import Library, Pose, Sides, UnknownIdError, Version
 from app.core.sides import Side, sided_cues
 from app.store.library_file import load_library
+from app.store.text_files import shown_value
 
 WIDTH = 80
 
@@ -48,7 +49,7 @@ def find_pose(library: Library, pose_id: str) -> Pose:
     try:
         return library.pose(pose_id)
     except UnknownIdError as error:
-        raise DataError(str(error)) from None
+        raise DataError(str(error).replace(repr(pose_id), repr(shown_value(pose_id)))) from None
 
 
 def poses_json(pose: Pose) -> dict[str, object]:

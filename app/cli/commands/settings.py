@@ -12,7 +12,7 @@ import json
 import sys
 import textwrap
 
-from app.core.errors import DataError
+from app.core.errors import DataError, known_list
 from app.store.settings import (
     DEFAULTS,
     KEYS,
@@ -23,6 +23,7 @@ from app.store.settings import (
     load_settings,
     parse_value,
 )
+from app.store.text_files import shown_value
 from app.system.folders import user_folders
 
 
@@ -65,7 +66,9 @@ def _check_plan(plan_id: str, args: argparse.Namespace) -> None:
 
     known = all_plan_ids(load_library(args.poses))
     if plan_id not in known:
-        raise DataError(f"plan: no plan or routine called {plan_id!r} (known: {', '.join(known)})")
+        raise DataError(
+            f"plan: no plan or routine called {shown_value(plan_id)!r} (known: {known_list(known)})"
+        )
 
 
 def shown(loaded: SettingsFile, key: Key) -> str:

@@ -16,11 +16,12 @@ from app.sound.chimes import (
     DEFAULT_VOLUME,
     FILES,
     SoundFileError,
+    check_own_sound,
     load_chimes,
     own_sound_file,
-    read_own_sound,
 )
 from app.sound.player import ChimePlayer
+from app.store.text_files import shown_value
 from app.system.folders import user_folders
 
 LABELS = {
@@ -82,7 +83,7 @@ def list_backends(out: TextIO | None = None) -> str | None:
             if path is None:
                 continue
             found = True
-            read_own_sound(path)
+            check_own_sound(path)  # the header only: decoding five files took seconds
         except SoundFileError as error:
             found = True
             reason = str(error).removeprefix(f"{name}: ")
@@ -124,7 +125,7 @@ def play_all(mode: str, volume: float = DEFAULT_VOLUME) -> int:
 def main(args: argparse.Namespace) -> int:
     mode = getattr(args, "sound", None) or "auto"
     if mode not in ("auto", "simpleaudio", "miniaudio", "system", "bell", "off"):
-        print(f"backside: unknown sound mode {mode!r}", file=sys.stderr)
+        print(f"backside: unknown sound mode {shown_value(mode)!r}", file=sys.stderr)
         return 2
     if not getattr(args, "play", False):
         list_backends()

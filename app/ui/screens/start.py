@@ -297,7 +297,8 @@ class StartScreen(Screen[None]):
             if plan.routine is None:
                 name = Text(plan.id, style="bold")
                 name.append(f"  ✗ {plan.error}", style="italic")
-                row.add_row(name, Text("yours", style="italic"), Text("broken"))
+                mark = "yours" if plan.mine else ""
+                row.add_row(name, Text(mark, style="italic"), Text("broken"))
             else:
                 row.add_row(
                     Text(plan.name, style="bold"),
@@ -324,7 +325,7 @@ class StartScreen(Screen[None]):
         detail = Text()
         if plan is not None and plan.routine is None:
             detail.append(f"✗ {plan.error}\n", style="bold")
-            detail.append(f"Fix it with: backside edit {plan.id}  ({_short(plan.where)})")
+            detail.append(_fix(plan))
         elif plan is not None and plan.routine is not None:
             routine = plan.routine.with_options(self.choices.practice_options())
             if routine.description:
@@ -415,9 +416,17 @@ class StartScreen(Screen[None]):
             return
         if plan.routine is None:
             self.notify(
-                f"{plan.id} has a mistake: {plan.error}. Fix it with: backside edit {plan.id}",
+                f"{plan.id} {'has a mistake' if plan.mine else 'cannot start'}: {plan.error}."
+                f" {_fix(plan)}",
                 title="Cannot start",
                 severity="error",
             )
             return
         self.post_message(self.Chosen(replace(self.choices, plan_id=plan.id)))
+
+
+def _fix(plan: ListedPlan) -> str:
+    """How to mend a plan that cannot be practised: edit a routine, or choose another library."""
+    if plan.mine:
+        return f"Fix it with: backside edit {plan.id}  ({_short(plan.where)})"
+    return "A built-in plan: start backside with a pose library that has its poses"
