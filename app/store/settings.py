@@ -205,7 +205,8 @@ class SettingsFile:
             return None
         more = len(self.problems) - 1
         also = f" (and {more} more: backside settings)" if more else ""
-        return f"{self.problems[0]}{also}; settings ignored, the built-in defaults apply"
+        # What happened first, so that a narrow screen shows it before the details.
+        return f"Settings ignored, the built-in defaults apply: {self.problems[0]}{also}"
 
     def source(self, name: str) -> str:
         """Where the value of `name` comes from: the file, or the built-in default."""

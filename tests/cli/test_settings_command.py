@@ -112,7 +112,7 @@ def test_a_broken_file_never_stops_a_command(capsys: pytest.CaptureFixture[str])
     total = build_timeline(load_builtin_plan("quick", library), library).total
     assert f"total {clock(total)}" in out  # the plan as built in, no settings
     assert f"{path}:" in err
-    assert "settings ignored, the built-in defaults apply" in err
+    assert "Settings ignored, the built-in defaults apply: " in err
 
 
 def totals(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, object]:
