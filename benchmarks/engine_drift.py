@@ -25,6 +25,7 @@ import random
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -47,10 +48,10 @@ def session(minutes: float, speedup: float) -> Timeline:
         if line.total >= minutes * 60:
             break
     steps = tuple(
-        step.model_copy(update={"start": step.start / speedup, "duration": step.duration / speedup})
+        replace(step, start=step.start / speedup, duration=step.duration / speedup)
         for step in line.steps
     )
-    return line.model_copy(update={"steps": steps})
+    return replace(line, steps=steps)
 
 
 def main() -> int:

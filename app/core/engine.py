@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from app.core.events import (
@@ -38,7 +38,7 @@ from app.core.events import (
     VersionSwapped,
 )
 from app.core.models import Breath
-from app.core.steps import Fallback, Measure, Side, Step, StepKind, Timeline
+from app.core.steps import Fallback, Side, Step, Timeline
 
 Clock = Callable[[], float]
 
@@ -172,10 +172,10 @@ class Engine:
         phase: Breath | None = None
         progress = 0.0
         rep_side: Side | None = None
-        if step.measure in (Measure.BREATHS, Measure.REPS) and step.kind is StepKind.HOLD:
+        if step.paced:
             movement, phase, progress = _breath_at(step, elapsed, duration)
             breath, breaths = movement + 1, _movements(step, duration)
-            if step.measure is Measure.REPS:
+            if step.counts_lifts:
                 rep, reps, rep_side = movement // 2 + 1, math.ceil(breaths / 2), _rep_side(movement)
         later = sum(self._durations[self._index + 1 :])
         finished = self._state is EngineState.FINISHED
@@ -222,8 +222,7 @@ class Engine:
             offset = point.offset_in(duration)
             if number not in self._fired_chimes and offset > elapsed + _EPSILON:
                 moments.append(began + offset - _EPSILON)
-        breathing = step.kind is StepKind.HOLD and step.measure is not Measure.SECONDS
-        if breathing and step.phase is None:
+        if step.paced and not step.is_movement:
             movement, phase, _ = _breath_at(step, elapsed, duration)
             turn = movement * step.breath_seconds
             turn += step.inhale_seconds if phase is Breath.INHALE else step.breath_seconds
@@ -286,7 +285,7 @@ class Engine:
         if self._state not in (EngineState.RUNNING, EngineState.PAUSED):
             return events
         step = self.step
-        if step.kind is StepKind.DONE:
+        if step.is_end:
             return events
         duration = self._durations[self._index]
         remaining = self._remaining(now)
@@ -361,8 +360,8 @@ class Engine:
         events.extend(self._leave(Ending.SWAPPED))
         self._put_in(fallback)
         target = fallback.first
-        if step.kind is not StepKind.GET_READY:
-            target += next((n for n, s in enumerate(fallback.steps) if s.kind is StepKind.HOLD), 0)
+        if not step.is_get_ready:
+            target += next((n for n, s in enumerate(fallback.steps) if s.is_work), 0)
         events.append(
             VersionSwapped(
                 from_version=step.version_id or "",
@@ -405,7 +404,7 @@ class Engine:
         )
         self._steps = steps
         self._set_ends = _last_work_step_of_each_set(steps)
-        self.timeline = self.timeline.model_copy(update={"steps": steps})
+        self.timeline = replace(self.timeline, steps=steps)
 
     def _remaining(self, now: float) -> float:
         if self._state is EngineState.RUNNING:
@@ -478,7 +477,7 @@ class Engine:
         self._rep_key = None
         step = self._steps[index]
         events: list[Event] = [StepStarted(step=step)]
-        if step.kind is StepKind.DONE:
+        if step.is_end:
             events.extend(self._report(0.0, 0.0))
             self._state = EngineState.FINISHED
             events.append(self._finished(quit=False))
@@ -522,7 +521,7 @@ class Engine:
         index = self._index
         events: list[Event] = []
         shown = seconds_left(duration - elapsed)
-        if step.kind is not StepKind.DONE and shown != self._shown_second and shown > 0:
+        if not step.is_end and shown != self._shown_second and shown > 0:
             self._shown_second = shown
             events.append(SecondChanged(step_index=index, seconds_left=shown))
         due = sorted(
@@ -535,14 +534,10 @@ class Engine:
                 self._fired_chimes.add(number)
                 point = step.chimes[number]
                 events.append(ChimeDue(step_index=index, chime=point.chime, count=point.count))
-        if (
-            step.kind is StepKind.HOLD
-            and step.measure is not Measure.SECONDS
-            and elapsed < duration
-        ):
+        if step.paced and elapsed < duration:
             movement, phase, _ = _breath_at(step, elapsed, duration)
             total = _movements(step, duration)
-            if step.measure is Measure.REPS and movement != self._rep_key:
+            if step.counts_lifts and movement != self._rep_key:
                 self._rep_key = movement
                 events.append(
                     RepCounted(
@@ -565,7 +560,7 @@ class Engine:
 def _last_work_step_of_each_set(steps: tuple[Step, ...]) -> frozenset[int]:
     last: dict[int, int] = {}
     for step in steps:
-        if step.kind is StepKind.HOLD and step.set_number is not None:
+        if step.is_work and step.set_number is not None:
             last[step.set_number] = step.index
     return frozenset(last.values())
 
@@ -574,21 +569,21 @@ def _moved(step: Step, by_steps: int, by_seconds: float) -> Step:
     """`step` where it now stands, after a swap earlier in the practice."""
     if by_steps == 0 and by_seconds == 0:
         return step
-    update: dict[str, object] = {"index": step.index + by_steps, "start": step.start + by_seconds}
-    if step.fallback is not None:
-        fallback = step.fallback
-        update["fallback"] = fallback.model_copy(
-            update={
-                "first": fallback.first + by_steps,
-                "steps": tuple(_moved(s, by_steps, by_seconds) for s in fallback.steps),
-            }
+    fallback = step.fallback
+    if fallback is not None:
+        fallback = replace(
+            fallback,
+            first=fallback.first + by_steps,
+            steps=tuple(_moved(s, by_steps, by_seconds) for s in fallback.steps),
         )
-    return step.model_copy(update=update)
+    return replace(
+        step, index=step.index + by_steps, start=step.start + by_seconds, fallback=fallback
+    )
 
 
 def _movements(step: Step, duration: float) -> int:
-    """Breaths (or single lifts) in a step of this duration: at least the plan's."""
-    return max(1, math.ceil(duration / step.breath_seconds - _EPSILON))
+    """Breaths (or single lifts) in a step of this duration, when it runs to its end."""
+    return step.movements_done(duration, ran_out=True)
 
 
 def _breath_at(step: Step, elapsed: float, duration: float) -> tuple[int, Breath, float]:
@@ -609,8 +604,8 @@ def _rep_side(movement: int) -> Side:
 
 
 def _adjust_unit(step: Step) -> float:
-    if step.kind is StepKind.HOLD and step.measure is Measure.BREATHS:
+    if step.counts_lifts:
+        return 2 * step.breath_seconds  # a lift on each side
+    if step.paced:
         return step.breath_seconds
-    if step.kind is StepKind.HOLD and step.measure is Measure.REPS:
-        return 2 * step.breath_seconds
     return ADJUST_SECONDS

@@ -9,7 +9,6 @@ No I/O here.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -17,8 +16,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pydantic is slow to import; `backside history` and `stats` never need it
     from app.core.events import StepEnded
-
-_EPSILON = 1e-9
 
 
 class Outcome(StrEnum):
@@ -98,16 +95,6 @@ class LoggedPractice(PracticeStart):
         return len({s.set_number for s in self.steps if s.set_number is not None and s.completed})
 
 
-def movements_done(event: StepEnded) -> int:
-    """Whole breaths (or single lifts) done before the step ended."""
-    step = event.step
-    if step.breath_seconds <= 0:
-        return 0
-    beats = event.active_seconds / step.breath_seconds
-    # A step that ran out did every movement of its (possibly lengthened) time.
-    return math.ceil(beats - _EPSILON) if event.ending == "completed" else int(beats + _EPSILON)
-
-
 def lifts_per_side(movements: int) -> tuple[int, int]:
     """(left, right): alternating lifts start on the left, so the left leads by at most one."""
     return (movements + 1) // 2, movements // 2
@@ -116,10 +103,11 @@ def lifts_per_side(movements: int) -> tuple[int, int]:
 def logged_step(event: StepEnded, *, ended_at: datetime, pauses: int) -> LoggedStep:
     step = event.step
     breaths = left = right = None
-    if step.measure == "breaths":
-        breaths = movements_done(event)
-    elif step.measure == "reps":
-        left, right = lifts_per_side(movements_done(event))
+    movements = step.movements_done(event.active_seconds, ran_out=event.completed)
+    if step.counts_breaths:
+        breaths = movements
+    elif step.counts_lifts:
+        left, right = lifts_per_side(movements)
     return LoggedStep(
         index=step.index,
         ended_at=ended_at,

@@ -8,11 +8,10 @@ No I/O and no UI here.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from app.core.events import Ending, Event, SessionFinished, StepEnded, StepStarted
-from app.core.steps import Measure, Section, Side, Step, StepKind
+from app.core.steps import Section, Side, Step
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,19 +24,17 @@ class DoneStep:
 
     @property
     def movements(self) -> int:
-        """Whole breaths (or single lifts) done in a breath hold or alternating lifts."""
-        if self.completed:
-            return max(1, math.ceil(self.step.duration / self.step.breath_seconds - 1e-9))
-        return int(self.active_seconds / self.step.breath_seconds + 1e-9)
+        """Breaths (or single lifts) done in a breath hold or alternating lifts."""
+        return self.step.movements_done(self.active_seconds, ran_out=self.completed)
 
     @property
     def amount(self) -> str:
         """'45 s', '6 breaths', '4 lifts each side' (what was actually done)."""
         step = self.step
-        if step.measure is Measure.BREATHS:
+        if step.counts_breaths:
             count = self.movements
             return f"{count} breath" + ("" if count == 1 else "s")
-        if step.measure is Measure.REPS:
+        if step.counts_lifts:
             per_side = self.movements // 2
             return f"{per_side} lift{'' if per_side == 1 else 's'} each side"
         return f"{round(self.active_seconds)} s"
@@ -61,7 +58,7 @@ class PracticeRecord:
         elif isinstance(event, StepEnded):
             # A version swapped for its fallback is neither done nor skipped: the
             # fallback's own steps say what was done instead.
-            if event.step.kind is StepKind.HOLD and event.ending is not Ending.SWAPPED:
+            if event.step.is_work and event.ending is not Ending.SWAPPED:
                 self.steps.append(
                     DoneStep(event.step, event.active_seconds, completed=event.completed)
                 )
@@ -140,8 +137,8 @@ def summary_lines(entries: list[DoneStep]) -> list[SummaryLine]:
         sets = tuple(sorted({e.step.set_number for e in group if e.step.set_number is not None}))
         sides = tuple(dict.fromkeys(e.step.side for e in group if e.step.side is not None))
         if first.section is Section.WARM_UP and len(group) > 1:
-            amount = f"{sum(1 for e in group if e.step.phase is not None)} movements"
-        elif len(sides) > 1 and first.measure is not Measure.REPS:
+            amount = f"{sum(1 for e in group if e.step.is_movement)} movements"
+        elif len(sides) > 1 and not first.counts_lifts:
             amount = _each_side(group, sides)
         else:
             amount = ", ".join(dict.fromkeys(e.amount for e in group))

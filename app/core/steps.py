@@ -1,14 +1,19 @@
 """The steps of a practice timeline: what the engine walks and the screen shows.
 
 A step carries everything needed to show and time it (names, cues, figure,
-chime points), so nothing downstream of the timeline needs the library.
+chime points), so nothing downstream of the timeline needs the library. It also
+answers the questions asked of it (`is_work`, `paced`, `counts_lifts`,
+`movements_done`...), so each answer is decided here, once.
+
+Steps are built by code (`app.core.timeline`), never read from a file: they are
+light frozen dataclasses, their few invariants checked as they are made.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.models import Breath
 from app.core.sides import Side as Side  # a step's side, for whoever reads steps
@@ -55,36 +60,47 @@ class Chime(StrEnum):
     SESSION_FINISHED = "session-finished"
 
 
-class ChimePoint(BaseModel):
+#: Floating-point slack when counting whole breaths in a span of seconds.
+_EPSILON = 1e-9
+
+
+def _check(condition: bool, problem: str) -> None:
+    if not condition:
+        raise ValueError(problem)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChimePoint:
     """When, within its step, a chime sounds.
 
     Points anchored to the end move with the end when time is added or removed.
     """
 
-    model_config = ConfigDict(frozen=True)
-
     chime: Chime
-    seconds: float = Field(ge=0)
+    seconds: float
     """Offset from the step's start, or before its end when `from_end` is set."""
     from_end: bool = False
     count: int | None = None
     """For the countdown ticks: 3, 2, 1."""
 
+    def __post_init__(self) -> None:
+        _check(self.seconds >= 0, f"a chime's seconds must be at least 0, not {self.seconds}")
+        object.__setattr__(self, "seconds", float(self.seconds))
+
     def offset_in(self, duration: float) -> float:
         return max(0.0, duration - self.seconds) if self.from_end else self.seconds
 
 
-class Step(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step:
     """One step of a practice, with its planned start and duration in seconds."""
 
-    model_config = ConfigDict(frozen=True)
-
-    index: int = Field(ge=0)
+    index: int
     kind: StepKind
     section: Section
-    start: float = Field(ge=0)
+    start: float
     """Planned offset from the start of the practice."""
-    duration: float = Field(ge=0)
+    duration: float
     title: str
     """The pose, movement or stretch ("Locust"), or "Rest" / "Switch sides"."""
     subtitle: str = ""
@@ -121,16 +137,95 @@ class Step(BaseModel):
     speech: str = ""
     """What a spoken cue says as the step starts (empty: nothing)."""
 
+    def __post_init__(self) -> None:
+        _check(self.index >= 0, f"a step's index must be at least 0, not {self.index}")
+        _check(self.start >= 0, f"a step's start must be at least 0, not {self.start}")
+        _check(self.duration >= 0, f"a step's duration must be at least 0, not {self.duration}")
+        # Times are floats, however they were given (a whole number of seconds, say).
+        for name in ("start", "duration", "breath_seconds", "inhale_seconds"):
+            object.__setattr__(self, name, float(getattr(self, name)))
+
+    # -- what kind of step it is ---------------------------------------------
+
     @property
     def is_work(self) -> bool:
+        """A piece of work: a pose held, a movement of a flow, a stretch, or the easy jog."""
         return self.kind is StepKind.HOLD
+
+    @property
+    def is_get_ready(self) -> bool:
+        """Moving into the next pose while a short countdown runs."""
+        return self.kind is StepKind.GET_READY
+
+    @property
+    def is_switch(self) -> bool:
+        """Changing to the other side."""
+        return self.kind is StepKind.SWITCH_SIDES
+
+    @property
+    def is_rest(self) -> bool:
+        """Resting between sets."""
+        return self.kind is StepKind.REST
+
+    @property
+    def is_end(self) -> bool:
+        """The end marker of the practice: it lasts no time."""
+        return self.kind is StepKind.DONE
+
+    # -- how its work is counted ------------------------------------------------
+
+    @property
+    def paced(self) -> bool:
+        """Work counted in breaths or in lifts, with the breath pacer to follow."""
+        return self.is_work and self.measure is not Measure.SECONDS
+
+    @property
+    def counts_breaths(self) -> bool:
+        """Work counted in breaths (a breath hold, a held round of lifts, a flow's movement)."""
+        return self.is_work and self.measure is Measure.BREATHS
+
+    @property
+    def counts_lifts(self) -> bool:
+        """Alternating lifts: one lift a breath, trading sides, counted per side."""
+        return self.is_work and self.measure is Measure.REPS
+
+    @property
+    def is_movement(self) -> bool:
+        """A movement of a flow, done on one inhale or one exhale (`phase`)."""
+        return self.phase is not None
+
+    def movements_done(self, seconds: float, *, ran_out: bool = False) -> int:
+        """Breaths (or single lifts) done in `seconds` of this step.
+
+        Only whole ones count, unless the step ran to its end (`ran_out`): then
+        every movement of its time was done, lengthened or shortened as it was,
+        the last one too when shorter than a breath (a flow's movement is half of
+        one), and at least one. So `movements_done(duration, ran_out=True)` is
+        how many a step of that duration has.
+        """
+        if self.breath_seconds <= 0:
+            return 0
+        beats = seconds / self.breath_seconds
+        if ran_out:
+            return max(1, math.ceil(beats - _EPSILON))
+        return int(beats + _EPSILON)
+
+    @property
+    def side_words(self) -> str:
+        """The side at work, in words: its label ("right leg"), else "left side"; or ""."""
+        if self.side is None:
+            return ""
+        return self.side_label or f"{self.side.value} side"
+
+    # -- where it stands ------------------------------------------------------
 
     @property
     def end(self) -> float:
         return self.start + self.duration
 
 
-class Fallback(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fallback:
     """Another version to do instead for this set, its steps laid out ready to swap in.
 
     Every step of the planned version in this set carries the same fallback: from
@@ -138,27 +233,29 @@ class Fallback(BaseModel):
     indexed and timed as if they had been planned there.
     """
 
-    model_config = ConfigDict(frozen=True)
-
     version_id: str
     name: str
-    first: int = Field(ge=0)
-    count: int = Field(ge=1)
-    steps: tuple[Step, ...] = Field(min_length=1)
+    first: int
+    count: int
+    steps: tuple[Step, ...]
+
+    def __post_init__(self) -> None:
+        _check(self.first >= 0, f"a fallback's first step must be at least 0, not {self.first}")
+        _check(self.count >= 1, f"a fallback replaces at least one step, not {self.count}")
+        _check(len(self.steps) >= 1, "a fallback has at least one step")
 
 
-class Timeline(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timeline:
     """A practice laid out in time, produced by `app.core.timeline.build_timeline`."""
-
-    model_config = ConfigDict(frozen=True)
 
     routine_id: str
     name: str
-    steps: tuple[Step, ...] = Field(min_length=1)
+    steps: tuple[Step, ...]
+
+    def __post_init__(self) -> None:
+        _check(len(self.steps) >= 1, "a timeline has at least one step")
 
     @property
     def total(self) -> float:
         return self.steps[-1].end
-
-
-Step.model_rebuild()

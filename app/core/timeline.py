@@ -9,7 +9,7 @@ before each pose, and where the chimes sound.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.core.models import SIDE_WORDS, Breath, Library, Muscle, Pose, Sides, Version
@@ -79,8 +79,8 @@ class _Builder:
     def inhale(self) -> float:
         return self.routine.timing.breath_seconds * self.routine.timing.inhale_share
 
-    def add(self, **fields: object) -> Step:
-        chimes = tuple(self.carry_chimes) + tuple(fields.pop("chimes", ()))  # type: ignore[arg-type]
+    def add(self, **fields: Any) -> Step:
+        chimes = tuple(self.carry_chimes) + tuple(fields.pop("chimes", ()))
         self.carry_chimes = []
         step = Step(
             index=self.first_index + len(self.steps),
@@ -379,16 +379,14 @@ def _pose_block(
             # Laid out where the planned version stands, ready for the engine to swap in.
             spare = _Builder(routine, clock=builder.clock, first_index=builder.first_index + first)
             _version_steps(spare, pose, instead, hold, set_fields, **arguments)
-            steps = tuple(s.model_copy(update={"swapped_from": version.id}) for s in spare.steps)
+            steps = tuple(replace(s, swapped_from=version.id) for s in spare.steps)
             fallback = Fallback(
                 version_id=instead.id, name=instead.name, first=first, count=1, steps=steps
             )
         _version_steps(builder, pose, version, hold, set_fields, **arguments)
         if fallback is not None:
-            fallback = fallback.model_copy(update={"count": len(builder.steps) - first})
-            builder.steps[first:] = [
-                s.model_copy(update={"fallback": fallback}) for s in builder.steps[first:]
-            ]
+            fallback = replace(fallback, count=len(builder.steps) - first)
+            builder.steps[first:] = [replace(s, fallback=fallback) for s in builder.steps[first:]]
 
 
 def _stretches(builder: _Builder, block: StretchBlock, library: Library) -> None:

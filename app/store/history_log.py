@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.core.events import Event, Paused, SessionFinished, StepEnded, StepStarted
 from app.core.practice_log import LoggedPractice, Outcome, PracticeStart, logged_step
-from app.core.steps import StepKind
 from app.store.history import (
     BUSY_TIMEOUT_MS,
     History,
@@ -178,7 +177,7 @@ class HistoryLog:
             self._pauses += 1
         elif isinstance(event, StepEnded):
             self._active += event.active_seconds
-            if event.step.kind is StepKind.HOLD:
+            if event.step.is_work:
                 step = logged_step(event, ended_at=self._now(), pauses=self._pauses)
                 active = self._active
 

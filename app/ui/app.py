@@ -32,7 +32,7 @@ from app.core.practice_log import LoggedPractice
 from app.core.progress import goal_reached_line, overview_line
 from app.core.record import PracticeRecord
 from app.core.routine import Routine
-from app.core.steps import Measure, StepKind, Timeline
+from app.core.steps import Timeline
 from app.core.timefmt import a_or_an
 from app.ui.notices import Notices, parts
 from app.ui.screens.practice import PracticeScreen
@@ -337,7 +337,7 @@ class BacksideApp(App[int]):
             return None
         delay = at - self._clock() + WAKE_MARGIN_SECONDS
         step = engine.step
-        if step.kind is StepKind.HOLD and step.measure is not Measure.SECONDS:
+        if step.paced:
             # The pacer moves between breaths: its next frame on the step's grid.
             into = engine.status().elapsed % PACER_FRAME_SECONDS
             delay = min(delay, PACER_FRAME_SECONDS - into + WAKE_MARGIN_SECONDS)

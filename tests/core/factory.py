@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core.steps import (
     Chime,
@@ -104,10 +104,8 @@ def small_practice() -> Timeline:
 def with_fallback(timeline: Timeline) -> Timeline:
     """`timeline` with its get-ready and first hold able to swap for a longer single hold."""
     ready, hold = timeline.steps[0], timeline.steps[1]
-    instead = hold.model_copy(update={"duration": 20.0, "version_id": "easier"})
-    replacement = (ready.model_copy(update={"version_id": "easier"}), instead)
+    instead = replace(hold, duration=20.0, version_id="easier")
+    replacement = (replace(ready, version_id="easier"), instead)
     fallback = Fallback(version_id="easier", name="Easier", first=0, count=2, steps=replacement)
-    steps = tuple(
-        s.model_copy(update={"fallback": fallback, "version_id": "harder"}) for s in (ready, hold)
-    )
-    return timeline.model_copy(update={"steps": steps + timeline.steps[2:]})
+    steps = tuple(replace(s, fallback=fallback, version_id="harder") for s in (ready, hold))
+    return replace(timeline, steps=steps + timeline.steps[2:])

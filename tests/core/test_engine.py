@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TypeVar
 
 import pytest
@@ -324,9 +325,9 @@ def test_each_step_says_how_it_ended_and_only_skips_count_as_skipped(clock: Fake
 
 
 def test_a_movement_on_one_exhale_is_that_phase_throughout(clock: FakeClock) -> None:
-    step = make_timeline((HOLD, 3, B)).steps[0].model_copy(update={"phase": Breath.EXHALE})
+    step = replace(make_timeline((HOLD, 3, B)).steps[0], phase=Breath.EXHALE)
     line = make_timeline((HOLD, 3, B))
-    line = line.model_copy(update={"steps": (step, line.steps[1])})
+    line = replace(line, steps=(step, line.steps[1]))
     engine = Engine(line, clock)
     events = engine.start() + run(engine, clock, 2.9)
     phases = of_type(events, BreathPhaseChanged)

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -266,10 +267,10 @@ def long_timeline() -> Timeline:
     """The lifts routine with steps too big for a page: writing one makes the file grow."""
     timeline = lifts_timeline()
     steps = tuple(
-        s.model_copy(update={"subtitle": "long " * 2000}) if s.kind is StepKind.HOLD else s
+        replace(s, subtitle="long " * 2000) if s.kind is StepKind.HOLD else s
         for s in timeline.steps
     )
-    return timeline.model_copy(update={"steps": steps})
+    return replace(timeline, steps=steps)
 
 
 def test_a_full_disk(path: Path) -> None:

@@ -232,7 +232,7 @@ def make_timeline() -> Timeline:
             "set_count": 2 if spec.get("set_number") else None,
             **spec,
         }
-        step = Step.model_validate(fields)
+        step = Step(**fields)
         steps.append(step)
         start += step.duration
     return Timeline(routine_id="tiny", name="Tiny", steps=tuple(steps))

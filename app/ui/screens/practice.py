@@ -20,7 +20,7 @@ from app.core.engine import EngineState, Operation, Status
 from app.core.events import Event, SecondChanged, StepStarted, VersionSwapped
 from app.core.practice_log import LoggedPractice
 from app.core.progress import last_lifts, progression_line
-from app.core.steps import Measure, Side, Step, StepKind, Timeline
+from app.core.steps import Side, Step, Timeline
 from app.core.timefmt import clock
 from app.ui.widgets.big_digits import BigDigits
 from app.ui.widgets.cues import CueList
@@ -63,13 +63,21 @@ TEXT_IDS = (
     "status-line",
 )
 
-KIND_LABELS = {
-    StepKind.GET_READY: "GET READY",
-    StepKind.HOLD: "HOLD",
-    StepKind.SWITCH_SIDES: "SWITCH SIDES",
-    StepKind.REST: "REST",
-    StepKind.DONE: "DONE",
-}
+
+def kind_label(step: Step) -> str:
+    """What the step is, on the top line: "GET READY", "HOLD", "SWITCH SIDES"..."""
+    return step.kind.value.replace("-", " ").upper()
+
+
+def title_classes(step: Step) -> dict[str, bool]:
+    """The title's look (backside.tcss) for what the step is: one class on, the others off."""
+    return {
+        "-get-ready": step.is_get_ready,
+        "-hold": step.is_work,
+        "-switch-sides": step.is_switch,
+        "-rest": step.is_rest,
+        "-done": step.is_end,
+    }
 
 
 def banner(title: str, width: int | None = None) -> str:
@@ -113,9 +121,7 @@ def side_text(step: Step, lifting: Side | None = None) -> str:
     """
     if lifting is not None:
         return f"{lifting.value} arm".upper()
-    if step.side is None:
-        return ""
-    return (step.side_label or f"{step.side.value} side").upper()
+    return step.side_words.upper()
 
 
 def side_banner(step: Step, width: int | None, tall: bool, lifting: Side | None = None) -> str:
@@ -131,7 +137,7 @@ def fallback_text(step: Step) -> str:
     if step.fallback is not None:
         # The key first: on a small screen the end of the line is what gets cut.
         return f"e: {step.fallback.name} instead, if this feels forced"
-    if step.swapped_from is not None and step.kind is not StepKind.SWITCH_SIDES:
+    if step.swapped_from is not None and not step.is_switch:
         return f"{step.subtitle} instead, for this set"
     return ""
 
@@ -150,14 +156,14 @@ def count_text(status: Status) -> str:
         return f"move on the {step.phase.value}"
     if status.breath is not None:
         return f"breath {status.breath} of {status.breaths}"
-    if step.kind is StepKind.HOLD:
+    if step.is_work:
         return f"hold {clock(status.duration)}"
     return ""
 
 
 def cue_seconds(step: Step) -> float:
     """How long each cue is highlighted: a get-ready fits its set-up into its time."""
-    if step.kind is StepKind.GET_READY and step.cues:
+    if step.is_get_ready and step.cues:
         return max(CUE_MIN_SECONDS, min(CUE_SECONDS, step.duration / len(step.cues)))
     return CUE_SECONDS
 
@@ -166,21 +172,21 @@ def up_next(timeline: Timeline, step: Step) -> str:
     """What the next piece of work is: the pose, its version, its side and set."""
     later_steps = timeline.steps[step.index + 1 :]
     if (
-        step.kind is StepKind.GET_READY
+        step.is_get_ready
         and later_steps
-        and later_steps[0].kind is StepKind.HOLD
+        and later_steps[0].is_work
         and later_steps[0].title == step.title
     ):
         later_steps = later_steps[1:]  # the pose being got ready for is already on screen
     for later in later_steps:
-        if later.kind in (StepKind.HOLD, StepKind.DONE):
-            if later.kind is StepKind.DONE:
-                return "the end of the practice"
+        if later.is_end:
+            return "the end of the practice"
+        if later.is_work:
             parts = [later.title]
             if later.subtitle:
                 parts.append(later.subtitle)
-            if later.side is not None:
-                parts.append(later.side_label or f"{later.side.value} side")
+            if later.side_words:
+                parts.append(later.side_words)
             if later.set_number is not None and later.set_number != step.set_number:
                 parts.append(set_text(later))
             return " · ".join(parts)
@@ -189,12 +195,12 @@ def up_next(timeline: Timeline, step: Step) -> str:
 
 def step_hint(step: Step) -> tuple[str, ...]:
     """What to do in a step that has no cues of its own."""
-    if step.kind is StepKind.GET_READY:
+    if step.is_get_ready:
         side = f", {step.side_label or step.side.value} first" if step.side is not None else ""
         return (f"Move into position{side}",)
-    if step.kind is StepKind.SWITCH_SIDES:
+    if step.is_switch:
         return (f"Change to the {step.side_label}" if step.side_label else "Change sides",)
-    if step.kind is StepKind.REST:
+    if step.is_rest:
         return ("Rest and breathe easy",)
     return ()
 
@@ -406,7 +412,7 @@ class PracticeScreen(Screen[None]):
         paused = status.state is EngineState.PAUSED
         self.set_class(paused, "-paused")
         second = self._second
-        if step.kind is StepKind.DONE:
+        if step.is_end:
             second = 0
         if second is None:
             second = status.seconds_left
@@ -449,13 +455,11 @@ class PracticeScreen(Screen[None]):
         self._step_index = step.index
         # A step's look is set on the few widgets it changes, not on the screen:
         # a class on the screen restyles every widget against the whole stylesheet.
-        self._texts["title"].update_classes(
-            {f"-{kind.value}": step.kind is kind for kind in StepKind}
-        )
+        self._texts["title"].update_classes(title_classes(step))
         self._texts["figure"].set_class(bool(step.figure), "-shown")
         self._texts["fallback"].set_class(bool(fallback_text(step)), "-shown")
-        self._pacer.set_class(step.measure is not Measure.SECONDS and step.is_work, "-shown")
-        self._put("kind", KIND_LABELS[step.kind])
+        self._pacer.set_class(step.paced, "-shown")
+        self._put("kind", kind_label(step))
         self._put("section", step.section.value.replace("-", " "))
         self._put("set", set_text(step))
         width = self.size.width or None
@@ -485,7 +489,7 @@ class PracticeScreen(Screen[None]):
         return ((progression,) if progression else ()) + step.notes
 
     def _progression(self, step: Step) -> str:
-        if step.measure is not Measure.REPS or self._history is None or step.pose_id is None:
+        if not step.counts_lifts or self._history is None or step.pose_id is None:
             return ""
         last = last_lifts(self._history, step.pose_id, step.version_id)
         return progression_line(last, self._goal)
