@@ -1,7 +1,9 @@
 """Command-line options that reshape a plan (`plan`, `run`) or set up a practice (`run`).
 
-Each option's type checks its range, so a bad value is one clear message and
-exit status 2 (argparse's usage error) before anything starts.
+Made from the table of options (`app.core.options.OPTIONS`): each option with a
+flag is `--name`, its dest its field. Each option's type checks its range, so a
+bad value is one clear message and exit status 2 (argparse's usage error) before
+anything starts.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.core.limits import LIMITS, SOUND_MODES
+from app.core.options import HOLD, Option, table
 
 if TYPE_CHECKING:
-    from app.core.routine import PracticeOptions
+    from app.core.options import PracticeOptions
     from app.store.settings import Settings
 
 
@@ -45,65 +47,60 @@ def _number_in(name: str, low: float, high: float, *, whole: bool) -> Callable[[
     return parse
 
 
-def add_plan_options(parser: argparse.ArgumentParser) -> None:
-    def option(flag: str, key: str, metavar: str, help_text: str) -> None:
-        low, high, whole = LIMITS[key]
+def _add(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup, entry: Option) -> None:
+    """`--name` for one option of the table, its range checked by its type."""
+    if entry.kind == "switch":
         parser.add_argument(
-            flag,
-            dest=key,
-            metavar=metavar,
-            type=_number_in(flag, low, high, whole=whole),
-            help=f"{help_text} ({low:g} to {high:g})",
+            entry.flag_name,
+            dest=entry.field,
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help=entry.flag_help or entry.help,
         )
+        return
+    if entry.kind == "word":
+        parser.add_argument(
+            entry.flag_name,
+            dest=entry.field,
+            choices=entry.words,
+            default=None,
+            metavar=entry.metavar,
+            help=f"{entry.flag_help or entry.help} (default: {entry.default})",
+        )
+        if entry.off:
+            parser.add_argument(
+                f"--no-{entry.name}",
+                dest=entry.field,
+                action="store_const",
+                const=entry.off,
+                help=entry.off_help,
+            )
+        return
+    low, high = entry.bounds
+    default = "" if entry.default is None else f"; default: {entry.default}"
+    parser.add_argument(
+        entry.flag_name,
+        dest=entry.field,
+        metavar=entry.metavar,
+        type=_number_in(entry.flag_name, low, high, whole=entry.whole),
+        default=None,
+        help=f"{entry.flag_help or entry.help} ({low:g} to {high:g}{default})",
+    )
 
-    option("--sets", "sets", "N", "how many sets of the poses")
+
+def add_plan_options(parser: argparse.ArgumentParser) -> None:
+    """The options that reshape a plan (`plan`, `run`); a hold in seconds or in breaths."""
     hold = parser.add_mutually_exclusive_group()
-    low, high, _ = LIMITS["hold_seconds"]
-    hold.add_argument(
-        "--hold",
-        dest="hold_seconds",
-        metavar="SECONDS",
-        type=_number_in("--hold", low, high, whole=False),
-        help=f"hold each pose this many seconds ({low:g} to {high:g})",
-    )
-    low, high, _ = LIMITS["hold_breaths"]
-    hold.add_argument(
-        "--breaths",
-        dest="hold_breaths",
-        metavar="N",
-        type=_number_in("--breaths", low, high, whole=True),
-        help=f"hold each pose this many breaths ({low:g} to {high:g})",
-    )
-    option("--breath-seconds", "breath_seconds", "S", "seconds per breath, in and out")
-    option("--rest", "rest_seconds", "S", "rest between sets, in seconds")
-    option("--get-ready", "get_ready_seconds", "S", "time to move into each pose, in seconds")
+    for entry in table():
+        if entry.flag and entry.shapes_plan:
+            _add(hold if entry.field in HOLD else parser, entry)
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     """Options of a practice; each left out falls back to settings.toml, then the default."""
-    parser.add_argument(
-        "--sound",
-        choices=SOUND_MODES,
-        default=None,
-        metavar="MODE",
-        help="how to play chimes: " + ", ".join(SOUND_MODES) + " (default: auto)",
-    )
-    parser.add_argument(
-        "--no-sound", dest="sound", action="store_const", const="off", help="no chimes"
-    )
-    parser.add_argument(
-        "--volume",
-        metavar="PERCENT",
-        type=_number_in("--volume", 0, 100, whole=True),
-        default=None,
-        help="chime volume, 0 to 100 (default: 100)",
-    )
-    parser.add_argument(
-        "--voice",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="speak the cues aloud (or not)",
-    )
+    for entry in table():
+        if entry.flag and not entry.shapes_plan:
+            _add(parser, entry)
     parser.add_argument(
         "--allow-sleep",
         action="store_true",
@@ -117,17 +114,22 @@ def practice_options(args: argparse.Namespace, settings: Settings | None = None)
     A hold is one option: `--breaths` on the command line replaces a hold in
     seconds from the settings, and the other way round.
     """
-    from app.core.routine import PracticeOptions
+    from app.core.options import PracticeOptions
 
     given = {
-        key: getattr(args, key)
-        for key in PracticeOptions.model_fields
-        if getattr(args, key, None) is not None
+        entry.field: value
+        for entry in table()
+        if entry.shapes_plan and (value := getattr(args, entry.field, None)) is not None
     }
     if settings is None:
         return PracticeOptions(**given)
-    defaults = settings.choices().practice_options().model_dump(exclude_none=True)
-    if "hold_seconds" in given or "hold_breaths" in given:
-        defaults.pop("hold_seconds", None)
-        defaults.pop("hold_breaths", None)
+    chosen = settings.choices()
+    defaults = {
+        entry.field: value
+        for entry in table()
+        if entry.shapes_plan and (value := getattr(chosen, entry.field, None)) is not None
+    }
+    if any(field in given for field in HOLD):
+        for field in HOLD:
+            defaults.pop(field, None)
     return PracticeOptions(**{**defaults, **given})

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from app.core.errors import did_you_mean, known_list
-from app.core.limits import LIMITS
+from app.core.options import limits
 
 #: Lower-case words joined by hyphens: "locust", "airplane-arms".
 ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
@@ -279,8 +279,8 @@ class _Range(Model):
 
 
 def _bounded(key: str) -> object:
-    """The same bounds a routine or the command line allows for `key` (app.core.limits)."""
-    low, high, _ = LIMITS[key]
+    """The same bounds a routine or the command line allows for `key` (app.core.options)."""
+    low, high, _ = limits(key)
     return Field(ge=int(low), le=int(high))
 
 

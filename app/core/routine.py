@@ -1,8 +1,8 @@
 """Routines: what to practise, in what order, for how long. Validated like the library.
 
 Built-in plans are routine files in `data/plans/`; a user's own routines use the
-same format. `PracticeOptions` are the user's overrides from the command line or
-the start screen, applied with `Routine.with_options`.
+same format. `PracticeOptions` (app.core.options) are the user's overrides from
+the command line or the start screen, applied with `Routine.with_options`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Annotated, Literal, Self
 from pydantic import Field, StringConstraints, model_validator
 from pydantic.fields import FieldInfo
 
-from app.core.limits import LIMITS
 from app.core.models import (
     MAX_STRETCHES,
     MAX_VERSIONS,
@@ -23,10 +22,11 @@ from app.core.models import (
     Printable,
     WholeNumber,
 )
+from app.core.options import PracticeOptions, limits
 
 
 def _bounded(key: str) -> FieldInfo:
-    low, high, _ = LIMITS[key]
+    low, high, _ = limits(key)
     info: FieldInfo = Field(ge=low, le=high)
     return info
 
@@ -153,20 +153,3 @@ class Routine(Model):
         if timing:
             update["timing"] = self.timing.model_copy(update=timing)
         return self.model_copy(update=update)
-
-
-class PracticeOptions(Model):
-    """Overrides a user gives for one practice; None leaves the routine's value."""
-
-    sets: SetCount | None = None
-    hold_seconds: HoldSeconds | None = None
-    hold_breaths: HoldBreaths | None = None
-    breath_seconds: BreathSeconds | None = None
-    rest_seconds: RestSeconds | None = None
-    get_ready_seconds: GetReadySeconds | None = None
-
-    @model_validator(mode="after")
-    def _one_hold(self) -> Self:
-        if self.hold_seconds is not None and self.hold_breaths is not None:
-            raise ValueError("give a hold in seconds or in breaths, not both")
-        return self

@@ -46,8 +46,8 @@ from app.store.history import (
 )
 
 if TYPE_CHECKING:
-    from app.core.choices import Choices
     from app.core.models import Library
+    from app.core.options import PracticeOptions
     from app.core.steps import Timeline
 
 Job = Callable[[History], None]
@@ -145,7 +145,7 @@ class HistoryLog:
         self._thread = threading.Thread(target=self._work, name="history", daemon=True)
         self._thread.start()
 
-    def begin(self, timeline: Timeline, choices: Choices) -> None:
+    def begin(self, timeline: Timeline, choices: PracticeOptions) -> None:
         """A practice starts: its session row (plan, options, library version)."""
         self.open()
         self._pauses = 0

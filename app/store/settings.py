@@ -8,6 +8,9 @@ Writing edits the lines of the keys it changes and keeps everything else the
 user wrote (comments, order), through a temporary file and a rename, so a crash
 never leaves half a file.
 
+The keys, their values and their help are the table of options
+(`app.core.options.OPTIONS`), validated by a model made from it.
+
 Precedence is command line, then this file, then the built-in defaults;
 `SettingsFile.source` says which one gave a value.
 """
@@ -18,162 +21,160 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import model_validator as after_model
 
-from app.core.choices import Choices
 from app.core.errors import DataError
 from app.core.errors import shown as shown_file_value
-from app.core.limits import LIMITS, SOUND_MODES
-from app.core.models import ID_PATTERN
-from app.core.routine import (
-    BreathSeconds,
-    GetReadySeconds,
-    HoldBreaths,
-    HoldSeconds,
-    RestSeconds,
-    SetCount,
-)
+from app.core.models import ID_PATTERN, Number, WholeNumber
+from app.core.options import HOLD, ONE_HOLD, Option, PracticeOptions, table
+from app.core.options import THEMES as THEMES
 from app.core.toml_text import did_you_mean, key_line, parse_toml
 from app.store.text_files import read_text_file, shown_value, write_file_atomically
-
-#: Textual's built-in themes (checked against Textual by a test; this module never imports it).
-THEMES = (
-    "textual-dark",
-    "textual-light",
-    "nord",
-    "gruvbox",
-    "catppuccin-mocha",
-    "dracula",
-    "tokyo-night",
-    "monokai",
-    "flexoki",
-    "catppuccin-latte",
-    "catppuccin-frappe",
-    "catppuccin-macchiato",
-    "solarized-light",
-    "solarized-dark",
-    "rose-pine",
-    "rose-pine-moon",
-    "rose-pine-dawn",
-    "atom-one-dark",
-    "atom-one-light",
-    "ansi-dark",
-    "ansi-light",
-)
 
 #: A settings file is a dozen lines; anything this large is not one.
 MAX_SETTINGS_BYTES = 64 * 1024
 
+#: A setting is an option of the table: its name in the file, what it does, what it takes.
+Key = Option
+
+
+def keys() -> tuple[Key, ...]:
+    """Every setting, in the order `backside settings` lists them: the table of options."""
+    return table()
+
+
+def key_names() -> tuple[str, ...]:
+    return tuple(key.name for key in keys())
+
+
+def __getattr__(name: str) -> object:
+    # `KEYS` and `KEY_NAMES` are read from the table each time, as `keys()` is.
+    if name == "KEYS":
+        return keys()
+    if name == "KEY_NAMES":
+        return key_names()
+    raise AttributeError(name)
+
+
+def _by_name(name: str) -> Key | None:
+    """The setting called `name` in the file, or by its Python name (`get_ready`)."""
+    for key in keys():
+        if name in (key.name, key.attr):
+            return key
+    return None
+
 
 @dataclass(frozen=True, slots=True)
-class Key:
-    """One setting: its name in the file, what it does, and which values it takes."""
+class Settings:
+    """The effective settings, by key; a key left out has its built-in default.
 
-    name: str
-    help: str
-    kind: str
-    """'whole', 'number', 'switch', 'word' or 'id': how a value is read from the command line."""
-    limits: str | None = None
-    """The key of `LIMITS` bounding it, shared with the command line and routines."""
-    words: tuple[str, ...] = ()
+    Each value is read as `settings.value("get-ready")` or `settings.get_ready`;
+    None leaves the plan's own value.
+    """
 
-    @property
-    def field(self) -> str:
-        return self.name.replace("-", "_")
-
-    def takes(self) -> str:
-        """The values it takes, in words: 'a whole number from 1 to 10'."""
-        if self.limits is not None:
-            low, high, whole = LIMITS[self.limits]
-            return f"{'a whole number' if whole else 'a number'} from {low:g} to {high:g}"
-        if self.name == "volume":
-            return "a whole number from 0 to 100"
-        if self.kind == "switch":
-            return "true or false"
-        if self.kind == "id":
-            return "a plan or routine id (see `backside plans`)"
-        return "one of " + ", ".join(self.words)
-
-
-#: Every setting, in the order `backside settings` lists them.
-KEYS: tuple[Key, ...] = (
-    Key("plan", "the plan or routine the start screen picks first", "id"),
-    Key("sets", "sets of the poses (unset: as the plan says)", "whole", "sets"),
-    Key("hold", "seconds each pose is held (unset: as the plan says)", "number", "hold_seconds"),
-    Key("breaths", "or: breaths each pose is held, instead of seconds", "whole", "hold_breaths"),
-    Key("breath-seconds", "seconds of one breath, in and out", "number", "breath_seconds"),
-    Key("rest", "seconds of rest between sets", "number", "rest_seconds"),
-    Key("get-ready", "seconds to move into each pose", "number", "get_ready_seconds"),
-    Key("sound", "how chimes are played; off plays none", "word", words=SOUND_MODES),
-    Key("volume", "chime volume, in percent", "whole"),
-    Key("voice", "speak the cues aloud", "switch"),
-    Key("theme", "the colours of the screens", "word", words=THEMES),
-)
-KEY_NAMES = tuple(key.name for key in KEYS)
-_BY_NAME = {key.name: key for key in KEYS}
-_BY_FIELD = {key.field: key for key in KEYS}
-
-
-class Settings(BaseModel):
-    """The effective settings; None leaves the plan's own value."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, str_strip_whitespace=True)
-
-    plan: str = Field(default="quick", pattern=ID_PATTERN, max_length=40)
-    sets: SetCount | None = None
-    hold: HoldSeconds | None = None
-    breaths: HoldBreaths | None = None
-    breath_seconds: BreathSeconds | None = Field(default=None, alias="breath-seconds")
-    rest: RestSeconds | None = None
-    get_ready: GetReadySeconds | None = Field(default=None, alias="get-ready")
-    sound: str = "auto"
-    volume: int = Field(default=100, ge=0, le=100)
-    voice: bool = False
-    theme: str = "textual-dark"
-
-    @field_validator("sound")
-    @classmethod
-    def _known_sound(cls, value: str) -> str:
-        return _one_of(value, SOUND_MODES)
-
-    @field_validator("theme")
-    @classmethod
-    def _known_theme(cls, value: str) -> str:
-        return _one_of(value, THEMES)
-
-    @model_validator(mode="after")
-    def _one_hold(self) -> Settings:
-        if self.hold is not None and self.breaths is not None:
-            raise ValueError("give a hold in seconds or in breaths, not both")
-        return self
+    values: Mapping[str, object] = field(default_factory=dict)
+    """The values set, by key (validated: see `validate_settings`)."""
 
     def value(self, name: str) -> object:
         """The value of the setting `name` (as the file names it)."""
-        return getattr(self, _BY_NAME[name].field)
+        key = _by_name(name)
+        if key is None:
+            raise KeyError(name)
+        return self.values.get(key.name, key.default)
 
-    def choices(self) -> Choices:
-        """What the start screen preselects."""
-        return Choices(
-            plan_id=self.plan,
-            sets=self.sets,
-            hold_seconds=self.hold,
-            hold_breaths=self.breaths,
-            breath_seconds=self.breath_seconds,
-            rest_seconds=self.rest,
-            get_ready_seconds=self.get_ready,
-            sound=self.sound != "off",
-            voice=self.voice,
-        )
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__") or _by_name(name) is None:
+            raise AttributeError(name)
+        return self.value(name)
+
+    @property
+    def plan(self) -> str:
+        return str(self.value("plan"))
+
+    @property
+    def sound(self) -> str:
+        return str(self.value("sound"))
+
+    @property
+    def volume(self) -> int:
+        volume = self.value("volume")
+        return volume if isinstance(volume, int) else 100
+
+    @property
+    def voice(self) -> bool:
+        return bool(self.value("voice"))
+
+    @property
+    def theme(self) -> str:
+        return str(self.value("theme"))
+
+    def choices(self) -> PracticeOptions:
+        """What the start screen preselects: each option a practice carries, as set."""
+        chosen: dict[str, Any] = {}
+        for key in keys():
+            if key.field not in PRACTICE_FIELDS:
+                continue
+            value = self.value(key.name)
+            chosen[key.field] = value != key.off if key.off else value
+        return PracticeOptions(**chosen)
 
 
+PRACTICE_FIELDS = {item.name for item in fields(PracticeOptions)}
 DEFAULTS = Settings()
 
 
+class _Checked(BaseModel):
+    """What every settings model shares: strict values, and one hold."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, str_strip_whitespace=True)
+
+    @after_model(mode="after")
+    def _one_hold(self) -> _Checked:
+        held = [key.attr for key in keys() if key.field in HOLD]
+        if all(getattr(self, name, None) is not None for name in held):
+            raise ValueError(ONE_HOLD)
+        return self
+
+
+def _annotation(key: Key) -> object:
+    """The type a setting's value is validated as, with its range or its words."""
+    kind: object
+    if key.kind in ("whole", "number"):
+        low, high = key.bounds
+        kind = Annotated[WholeNumber if key.whole else Number, Field(ge=low, le=high)]
+    elif key.kind == "switch":
+        kind = bool
+    elif key.kind == "id":
+        kind = Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]
+    else:
+        kind = Annotated[str, AfterValidator(partial(_one_of, words=key.words))]
+    return kind if key.default is not None else kind | None
+
+
+@cache
+def _model(keys: tuple[Key, ...]) -> type[BaseModel]:
+    """The pydantic model that checks a settings file, made from the table of options."""
+    specs: dict[str, Any] = {
+        key.attr: (_annotation(key), Field(default=key.default, alias=key.name)) for key in keys
+    }
+    return create_model("Settings", __base__=_Checked, **specs)
+
+
+def validate_settings(raw: Mapping[str, object]) -> Settings:
+    """Settings from what a file (or `settings set`) says; a `ValidationError` if it is wrong."""
+    model = _model(keys())
+    checked = model.model_validate(dict(raw))
+    return Settings({key: checked.model_dump(by_alias=True)[key] for key in raw})
+
+
 def _one_of(value: str, words: tuple[str, ...]) -> str:
+    """`value`, or a `ValueError` naming the words it could have been."""
     if value not in words:
         raise ValueError(
             f"{shown_value(value)!r} is not one of: {', '.join(words)}{did_you_mean(value, words)}"
@@ -225,7 +226,7 @@ def load_settings(path: Path | None) -> SettingsFile:
     except DataError as error:
         return SettingsFile(path=path, problems=(str(error),))
     try:
-        settings = Settings.model_validate(raw)
+        settings = validate_settings(raw)
     except ValidationError as error:
         return SettingsFile(path=path, problems=describe_problems(path, text, error), text=text)
     return SettingsFile(path=path, settings=settings, given=frozenset(raw), text=text)
@@ -247,7 +248,7 @@ def _problem_text(name: str, problem: Mapping[str, Any]) -> str:
     value = problem.get("input")
     if kind == "extra_forbidden":
         return unknown_key_text(name)
-    key = _BY_NAME.get(name) or _BY_FIELD.get(name)
+    key = _by_name(name)
     if key is None:  # a rule of the whole file (a hold in seconds and breaths)
         return str(problem["msg"]).removeprefix("Value error, ")
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -263,8 +264,9 @@ def _problem_text(name: str, problem: Mapping[str, Any]) -> str:
 
 
 def unknown_key_text(name: str) -> str:
-    hint = did_you_mean(name, KEY_NAMES)
-    return f"{shown_value(name)!r} is not a setting{hint} (the settings: {', '.join(KEY_NAMES)})"
+    names = key_names()
+    hint = did_you_mean(name, names)
+    return f"{shown_value(name)!r} is not a setting{hint} (the settings: {', '.join(names)})"
 
 
 def _toml_value(value: object) -> str:
@@ -281,7 +283,7 @@ def _toml_value(value: object) -> str:
 
 def find_key(name: str) -> Key:
     """The setting called `name`, or a `DataError` suggesting the nearest one."""
-    key = _BY_NAME.get(name) or _BY_FIELD.get(name)
+    key = _by_name(name)
     if key is None:
         raise DataError(unknown_key_text(name))
     return key
@@ -313,7 +315,7 @@ def _number(key: Key, text: str, shown: str) -> float:
         raise DataError(f"{key.name}: {shown!r} is not a number; {takes}") from None
     if math.isnan(number):
         raise DataError(f"{key.name}: {shown!r} is not a number; {takes}")
-    low, high = _range(key)
+    low, high = key.bounds
     if not low <= number <= high:
         raise DataError(f"{key.name}: {shown} is out of range; {takes}")
     if number.is_integer():
@@ -321,13 +323,6 @@ def _number(key: Key, text: str, shown: str) -> float:
     if key.kind == "whole":
         raise DataError(f"{key.name}: {shown} is not a whole number; {takes}")
     return number
-
-
-def _range(key: Key) -> tuple[float, float]:
-    if key.limits is not None:
-        low, high, _ = LIMITS[key.limits]
-        return low, high
-    return 0, 100  # the volume, in percent
 
 
 def change(loaded: SettingsFile, updates: Mapping[str, object | None]) -> SettingsFile:
@@ -348,41 +343,43 @@ def change(loaded: SettingsFile, updates: Mapping[str, object | None]) -> Settin
             values.pop(name, None)
         else:
             values[name] = value
-    if updates.get("hold") is not None:
-        values.pop("breaths", None)  # one hold: in seconds or in breaths
-    if updates.get("breaths") is not None:
-        values.pop("hold", None)
+    holds = [key.name for key in keys() if key.field in HOLD]
+    for name in holds:  # one hold: in seconds or in breaths
+        if updates.get(name) is not None:
+            values.update({other: None for other in holds if other != name})
+    values = {name: value for name, value in values.items() if value is not None}
     try:
-        settings = Settings.model_validate(values)
+        settings = validate_settings(values)
     except ValidationError as error:
         problems = [_problem_text(str(p["loc"][0]) if p["loc"] else "", p) for p in error.errors()]
         raise DataError("\n".join(problems)) from None
     kept = {name: value for name, value in values.items() if value != DEFAULTS.value(name)}
-    text = _edited(loaded.text, kept, {str(name) for name in updates} | {"hold", "breaths"})
+    text = _edited(loaded.text, kept, {str(name) for name in updates} | set(holds))
     write_file_atomically(loaded.path, text)
     return SettingsFile(path=loaded.path, settings=settings, given=frozenset(kept), text=text)
 
 
-def changes_for(choices: Choices, settings: Settings) -> dict[str, object | None]:
-    """The settings that change when the start screen's `choices` become the defaults."""
-    wanted: dict[str, object | None] = {
-        "plan": choices.plan_id,
-        "sets": choices.sets,
-        "hold": choices.hold_seconds,
-        "breaths": choices.hold_breaths,
-        "breath-seconds": choices.breath_seconds,
-        "rest": choices.rest_seconds,
-        "get-ready": choices.get_ready_seconds,
-        "voice": choices.voice,
-    }
-    if not choices.sound:
-        wanted["sound"] = "off"
-    elif settings.sound == "off":
-        wanted["sound"] = None  # sound back on: the built-in way to find a player
+def changes_for(choices: PracticeOptions, settings: Settings) -> dict[str, object | None]:
+    """The settings that change when the start screen's `choices` become the defaults.
+
+    An option the start screen shows as a switch (sound) is set to its word for
+    off, and unset when it is turned on again (the built-in way to play it).
+    """
+    wanted: dict[str, object | None] = {}
+    for key in keys():
+        if key.field not in PRACTICE_FIELDS:
+            continue
+        chosen = getattr(choices, key.field)
+        if not key.off:
+            wanted[key.name] = chosen
+        elif not chosen:
+            wanted[key.name] = key.off
+        elif settings.value(key.name) == key.off:
+            wanted[key.name] = None
     return {name: value for name, value in wanted.items() if settings.value(name) != value}
 
 
-def save_choices(loaded: SettingsFile, choices: Choices) -> SettingsFile:
+def save_choices(loaded: SettingsFile, choices: PracticeOptions) -> SettingsFile:
     """Remember the start screen's choices for next time; a broken file is left alone."""
     updates = changes_for(choices, loaded.settings)
     if not updates or loaded.broken or loaded.path is None:
@@ -419,7 +416,7 @@ def _edited(text: str, values: Mapping[str, object], changed: set[str]) -> str:
         # a key that is unset (or written twice) loses its line
     new = [
         f"{name} = {_toml_value(values[name])}\n"
-        for name in KEY_NAMES
+        for name in key_names()
         if name in values and name not in written
     ]
     insert_at = _end_of_top_level(out)

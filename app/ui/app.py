@@ -23,11 +23,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from app.core.catalog import ListedPlan, builtin_catalog
-from app.core.choices import Choices
 from app.core.engine import SUSPEND_AFTER_SECONDS, Engine, EngineState, Operation, Status
 from app.core.errors import DataError
 from app.core.events import Event, SessionFinished, StepStarted, Suspended
 from app.core.models import Library
+from app.core.options import PracticeOptions
 from app.core.practice_log import LoggedPractice
 from app.core.progress import goal_reached_line, overview_line
 from app.core.record import PracticeRecord
@@ -89,7 +89,7 @@ class Voiced(Protocol):
 class Begins(Protocol):
     """A listener told of each practice as it starts (the history writes its session row)."""
 
-    def begin(self, timeline: Timeline, choices: Choices) -> None: ...
+    def begin(self, timeline: Timeline, choices: PracticeOptions) -> None: ...
 
 
 class BacksideApp(App[int]):
@@ -147,20 +147,20 @@ class BacksideApp(App[int]):
         self,
         timeline: Timeline | None = None,
         *,
-        choices: Choices | None = None,
+        choices: PracticeOptions | None = None,
         library: Library | None = None,
         clock: Callable[[], float] = time.monotonic,
         listeners: Iterable[EventListener] = (),
         suspend_after: float = SUSPEND_AFTER_SECONDS,
         catalog: Callable[[], list[ListedPlan]] | None = None,
-        remember: Callable[[Choices], str | None] | None = None,
+        remember: Callable[[PracticeOptions], str | None] | None = None,
         notice: str | None = None,
         theme: str | None = None,
         signals: ExitSignals | None = None,
     ) -> None:
         super().__init__()
         self._first_timeline = timeline
-        self.choices = choices or Choices()
+        self.choices = choices or PracticeOptions()
         self._library = library
         self._plans: dict[str, Routine] | None = None
         self._load_catalog = catalog
@@ -275,7 +275,7 @@ class BacksideApp(App[int]):
             self._tell(listener, timeline)
         self.dispatch(self.engine.start())
 
-    def start_chosen(self, choices: Choices) -> None:
+    def start_chosen(self, choices: PracticeOptions) -> None:
         """Build the chosen plan with its options and start it (from the start screen)."""
         from app.core.timeline import build_timeline
 
@@ -287,7 +287,7 @@ class BacksideApp(App[int]):
         chosen = listed.get(choices.plan_id)
         if chosen is None:
             return
-        routine = chosen.with_options(choices.practice_options())
+        routine = chosen.with_options(choices)
         self.start_practice(build_timeline(routine, self.library))
 
     def show_summary(self) -> None:

@@ -9,9 +9,9 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.core.catalog import ListedPlan
-from app.core.choices import Choices
 from app.core.errors import DataError
 from app.core.models import Library
+from app.core.options import PracticeOptions
 from app.core.practice_log import LoggedPractice
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
@@ -26,7 +26,7 @@ class Remembered:
     def __init__(self, loaded: SettingsFile) -> None:
         self.loaded = loaded
 
-    def __call__(self, choices: Choices) -> str | None:
+    def __call__(self, choices: PracticeOptions) -> str | None:
         """Save `choices` as the defaults; a message when that was not possible."""
         from app.store.settings import save_choices
 
@@ -40,7 +40,7 @@ class Remembered:
 def run_app(
     timeline: Timeline | None,
     *,
-    choices: Choices | None = None,
+    choices: PracticeOptions | None = None,
     library: Library | None = None,
     settings: SettingsFile | None = None,
     sound: str = "auto",
@@ -81,7 +81,7 @@ def run_app(
         theme=None if settings is None else settings.settings.theme,
         signals=signals,
     )
-    chosen = choices or Choices()
+    chosen = choices or PracticeOptions()
 
     # The sound and voice threads reach the app only through its message queue.
     def on_status(text: str) -> None:

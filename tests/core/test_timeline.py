@@ -8,7 +8,7 @@ from itertools import pairwise
 import pytest
 
 from app.core.models import Library
-from app.core.routine import PracticeOptions
+from app.core.options import PracticeOptions
 from app.core.steps import Chime, Measure, Section, Side, Step, StepKind, Timeline
 from app.core.timeline import build_timeline, describe_seconds
 from app.store.library_file import load_library

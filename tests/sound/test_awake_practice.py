@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.core.engine import Engine
 from app.core.events import SessionFinished
-from app.core.routine import PracticeOptions
+from app.core.options import PracticeOptions
 from app.core.timeline import build_timeline
 from app.sound.cues import Cues
 from app.store.library_file import load_library

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.choices import Choices
+from app.core.options import PracticeOptions
 from app.core.engine import Engine
 from app.core.events import Event
 from app.core.plans import parse_routine
@@ -60,7 +60,7 @@ class Run:
         self.timeline = timeline or lifts_timeline()
         self.engine = Engine(self.timeline, self.clock)
         self.log = log
-        log.begin(self.timeline, Choices(plan_id="lifts", sets=1))
+        log.begin(self.timeline, PracticeOptions(plan_id="lifts", sets=1))
         self.give(self.engine.start())
 
     def give(self, events: list[Event]) -> None:

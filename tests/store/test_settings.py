@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.choices import Choices
+from app.core.options import PracticeOptions
 from app.core.errors import DataError
 from app.store.settings import (
     DEFAULTS,
@@ -58,7 +58,7 @@ def test_a_good_file(path: Path) -> None:
     assert loaded.source("sets") == "settings.toml"
     assert loaded.source("rest") == "built-in default"
     choices = settings.choices()
-    assert choices == Choices(
+    assert choices == PracticeOptions(
         plan_id="quick", sets=2, hold_seconds=30, get_ready_seconds=7, sound=True, voice=True
     )
 
@@ -136,7 +136,7 @@ def test_the_start_screen_says_once_that_a_read_only_file_kept_its_choices(path:
     path.write_text("sets = 2\n")
     path.chmod(0o444)
     remember = Remembered(load_settings(path))
-    notice = remember(Choices(sets=3))
+    notice = remember(PracticeOptions(sets=3))
     assert notice is not None
     assert notice.startswith("Choices not saved: ")
     assert notice.endswith("settings.toml: the file is read-only; it was left as it is")
@@ -240,13 +240,13 @@ def test_a_broken_file_is_never_overwritten(path: Path) -> None:
     loaded = written(path, "sets = \n")
     with pytest.raises(DataError, match="fix or remove"):
         change(loaded, {"sets": 2})
-    assert save_choices(loaded, Choices(sets=3)) is loaded
+    assert save_choices(loaded, PracticeOptions(sets=3)) is loaded
     assert path.read_text() == "sets = \n"
 
 
 def test_the_start_screens_choices_become_the_defaults(path: Path) -> None:
     loaded = load_settings(path)
-    choices = Choices(plan_id="full", sets=3, hold_breaths=8, sound=False, voice=True)
+    choices = PracticeOptions(plan_id="full", sets=3, hold_breaths=8, sound=False, voice=True)
     assert changes_for(choices, loaded.settings) == {
         "plan": "full",
         "sets": 3,
@@ -261,7 +261,7 @@ def test_the_start_screens_choices_become_the_defaults(path: Path) -> None:
     assert "sound" not in path.read_text()
 
 
-def replace_sound(choices: Choices) -> Choices:
+def replace_sound(choices: PracticeOptions) -> PracticeOptions:
     from dataclasses import replace
 
     return replace(choices, sound=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from app.core.choices import Choices
+from app.core.options import PracticeOptions
 from app.core.record import PracticeRecord
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
@@ -149,7 +149,7 @@ async def test_the_history_saving_again_replaces_not_being_saved(
 
 
 async def test_choices_not_saved_stay_on_the_practice(clock: FakeClock) -> None:
-    def remember(choices: Choices) -> str:
+    def remember(choices: PracticeOptions) -> str:
         return "Choices not saved: Permission denied"
 
     app = BacksideApp(clock=clock, remember=remember)

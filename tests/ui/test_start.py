@@ -14,8 +14,7 @@ from textual.binding import Binding
 from textual.widgets import Label, OptionList, Select, Static, Switch
 
 from app.cli.main import main as cli_main
-from app.core.choices import Choices
-from app.core.routine import PracticeOptions
+from app.core.options import PracticeOptions
 from app.core.steps import Measure, StepKind, Timeline
 from app.core.timefmt import clock as clock_text
 from app.core.timeline import build_timeline
@@ -66,8 +65,8 @@ async def test_the_options_reshape_the_plan(clock: FakeClock, recorder: Recorder
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StartScreen)
-        screen.query_one("#hold", Select).value = "b5"
-        screen.query_one("#sets", Select).value = "2"
+        screen.query_one("#hold", Select).value = ("hold_breaths", 5)
+        screen.query_one("#sets", Select).value = ("sets", 2)
         screen.query_one("#sound", Switch).value = False
         screen.query_one("#voice", Switch).value = True
         await pilot.pause()
@@ -91,7 +90,7 @@ async def test_the_options_reshape_the_plan(clock: FakeClock, recorder: Recorder
 
 
 async def test_the_last_choices_are_preselected(clock: FakeClock) -> None:
-    choices = Choices(plan_id="full", hold_seconds=30, rest_seconds=15, sound=False)
+    choices = PracticeOptions(plan_id="full", hold_seconds=30, rest_seconds=15, sound=False)
     app = BacksideApp(clock=clock, choices=choices)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -100,8 +99,8 @@ async def test_the_last_choices_are_preselected(clock: FakeClock) -> None:
         option = screen.query_one("#plans", OptionList).highlighted_option
         assert option is not None
         assert option.id == "full"
-        assert screen.query_one("#hold", Select).value == "s30"
-        assert screen.query_one("#rest", Select).value == "15"
+        assert screen.query_one("#hold", Select).value == ("hold_seconds", 30)
+        assert screen.query_one("#rest", Select).value == ("rest_seconds", 15)
         assert screen.query_one("#sound", Switch).value is False
 
 
@@ -178,10 +177,9 @@ def test_run_options_become_choices() -> None:
         ["run", "quick", "--hold", "5", "--no-sound", "--voice", "--get-ready", "0"]
     )
     choices = choices_from(args)
-    assert choices == Choices(
+    assert choices == PracticeOptions(
         plan_id="quick", hold_seconds=5, get_ready_seconds=0, sound=False, voice=True
     )
-    assert choices.practice_options() == PracticeOptions(hold_seconds=5, get_ready_seconds=0)
 
 
 async def test_the_plan_lengths_follow_the_options(clock: FakeClock) -> None:
@@ -190,7 +188,7 @@ async def test_the_plan_lengths_follow_the_options(clock: FakeClock) -> None:
         await pilot.pause()
         plans = app.screen.query_one("#plans", OptionList)
         before = str(plans.get_option("strength").prompt)
-        app.screen.query_one("#sets", Select).value = "1"
+        app.screen.query_one("#sets", Select).value = ("sets", 1)
         await pilot.pause()
         after = str(plans.get_option("strength").prompt)
         assert after != before  # one set instead of the plan's two: shorter
@@ -289,12 +287,12 @@ async def test_the_summary_returns_to_exactly_the_choices_of_the_practice(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StartScreen)
-        assert screen.query_one("#sets", Select).value == "1"
-        assert screen.query_one("#hold", Select).value == "s5"
-        assert screen.query_one("#get-ready", Select).value == "7"
-        assert screen.query_one("#rest", Select).value == "plan"
+        assert screen.query_one("#sets", Select).value == ("sets", 1)
+        assert screen.query_one("#hold", Select).value == ("hold_seconds", 5)
+        assert screen.query_one("#get-ready", Select).value == ("get_ready_seconds", 7)
+        assert screen.query_one("#rest", Select).value == ("rest_seconds", None)
         assert screen.choices == choices
-        strength = app.plans["strength"].with_options(choices.practice_options())
+        strength = app.plans["strength"].with_options(choices)
         expected = clock_text(build_timeline(strength, app.library).total)
         assert expected in _prompt(screen, "strength")
 
@@ -308,14 +306,14 @@ async def test_starting_saves_the_choices_and_the_next_launch_shows_them(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StartScreen)
-        screen.query_one("#sets", Select).value = "3"
-        screen.query_one("#hold", Select).value = "b8"
+        screen.query_one("#sets", Select).value = ("sets", 3)
+        screen.query_one("#hold", Select).value = ("hold_breaths", 8)
         screen.query_one("#voice", Switch).value = True
         await pilot.press("down", "s")
         await pilot.pause()
         assert app.engine is not None
     saved = load_settings(path)
-    assert saved.settings.choices() == Choices(
+    assert saved.settings.choices() == PracticeOptions(
         plan_id="strength", sets=3, hold_breaths=8, sound=True, voice=True
     )
     again = _catalog_app(clock, choices=saved.settings.choices())
@@ -323,8 +321,8 @@ async def test_starting_saves_the_choices_and_the_next_launch_shows_them(
         await pilot.pause()
         screen = again.screen
         assert isinstance(screen, StartScreen)
-        assert screen.query_one("#sets", Select).value == "3"
-        assert screen.query_one("#hold", Select).value == "b8"
+        assert screen.query_one("#sets", Select).value == ("sets", 3)
+        assert screen.query_one("#hold", Select).value == ("hold_breaths", 8)
         option = screen.query_one("#plans", OptionList).highlighted_option
         assert option is not None
         assert option.id == "strength"
@@ -339,15 +337,15 @@ async def test_the_facts_under_a_plan_follow_the_options(clock: FakeClock) -> No
         await pilot.press("down")
         detail = screen.query_one("#plan-detail", Static)
         assert "2 sets · 45 s holds" in str(detail.content)
-        screen.query_one("#sets", Select).value = "3"
-        screen.query_one("#hold", Select).value = "b8"
+        screen.query_one("#sets", Select).value = ("sets", 3)
+        screen.query_one("#hold", Select).value = ("hold_breaths", 8)
         await pilot.pause()
         assert "3 sets · 8 breaths a hold" in str(detail.content)
         assert "minutes" not in str(detail.content)
 
 
 async def test_switches_say_on_or_off_in_words(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock, choices=Choices(sound=True, voice=False))
+    app = BacksideApp(clock=clock, choices=PracticeOptions(sound=True, voice=False))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen

@@ -243,10 +243,10 @@ class NoSound(Recorder):
 
 
 async def test_m_with_sound_off_says_why(clock: FakeClock) -> None:
-    from app.core.choices import Choices
+    from app.core.options import PracticeOptions
 
     app = BacksideApp(
-        plan("quick"), clock=clock, choices=Choices(sound=False), listeners=[NoSound()]
+        plan("quick"), clock=clock, choices=PracticeOptions(sound=False), listeners=[NoSound()]
     )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -8,6 +8,7 @@ import sys
 
 from app.cli.options import practice_options
 from app.core.models import Library
+from app.core.options import OPTIONS
 from app.core.plans import check_length
 from app.core.steps import Step, Timeline
 from app.core.timefmt import clock, offset
@@ -29,7 +30,7 @@ def timeline_for(
 
 
 #: The settings that reshape a plan.
-PLAN_KEYS = frozenset({"sets", "hold", "breaths", "breath-seconds", "rest", "get-ready"})
+PLAN_KEYS = frozenset(entry.name for entry in OPTIONS if entry.shapes_plan)
 
 
 def step_json(step: Step) -> dict[str, object]:

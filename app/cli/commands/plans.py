@@ -25,7 +25,7 @@ def main(args: argparse.Namespace) -> int:
     loaded = load_settings(user_folders().settings_file)
     if loaded.notice:
         print(f"backside: {loaded.notice}", file=sys.stderr)
-    options = loaded.settings.choices().practice_options()
+    options = loaded.settings.choices()
     rows: list[dict[str, object]] = []
     for listed in load_catalog(library):
         row: dict[str, object] = {

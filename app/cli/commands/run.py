@@ -8,22 +8,25 @@ Each option left out comes from settings.toml, then from the built-in defaults.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from app.cli.commands.plan import timeline_for
 from app.cli.main import require_terminal
 from app.cli.options import practice_options
-from app.core.choices import Choices
+from app.core.options import PracticeOptions
 from app.store.library_file import load_library
 from app.store.settings import Settings, load_settings
 from app.system.folders import user_folders
 
 
-def choices_from(args: argparse.Namespace, settings: Settings | None = None) -> Choices:
+def choices_from(args: argparse.Namespace, settings: Settings | None = None) -> PracticeOptions:
     """The command line's choices over the settings, as the start screen would have made them."""
     settings = settings or Settings()
     mode = args.sound or settings.sound
     voice = settings.voice if args.voice is None else bool(args.voice)
-    return Choices.of(args.plan, practice_options(args, settings), sound=mode != "off", voice=voice)
+    return replace(
+        practice_options(args, settings), plan_id=args.plan, sound=mode != "off", voice=voice
+    )
 
 
 def main(args: argparse.Namespace) -> int:

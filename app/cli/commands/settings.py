@@ -15,11 +15,11 @@ import textwrap
 from app.core.errors import DataError, known_list
 from app.store.settings import (
     DEFAULTS,
-    KEYS,
     Key,
     SettingsFile,
     change,
     find_key,
+    keys,
     load_settings,
     parse_value,
 )
@@ -90,7 +90,7 @@ def listing(loaded: SettingsFile) -> list[str]:
         "Change one with: backside settings set KEY VALUE  (or: unset KEY)",
         "",
     ]
-    for key in KEYS:
+    for key in keys():
         source = loaded.source(key.name)
         lines.append(f"{key.name + ' = ' + shown(loaded, key):<48} {source:>30}")
         lines += textwrap.wrap(
@@ -115,6 +115,6 @@ def as_json(loaded: SettingsFile) -> dict[str, object]:
                 "takes": key.takes(),
                 "help": key.help,
             }
-            for key in KEYS
+            for key in keys()
         ],
     }

@@ -10,6 +10,7 @@ import sys
 import time
 from typing import TextIO
 
+from app.core.options import SOUND_MODES
 from app.core.steps import Chime
 from app.sound.backends import Backend, BackendError, BellBackend, backends_for
 from app.sound.chimes import (
@@ -124,7 +125,7 @@ def play_all(mode: str, volume: float = DEFAULT_VOLUME) -> int:
 
 def main(args: argparse.Namespace) -> int:
     mode = getattr(args, "sound", None) or "auto"
-    if mode not in ("auto", "simpleaudio", "miniaudio", "system", "bell", "off"):
+    if mode not in SOUND_MODES:
         print(f"backside: unknown sound mode {shown_value(mode)!r}", file=sys.stderr)
         return 2
     if not getattr(args, "play", False):

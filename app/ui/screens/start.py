@@ -3,7 +3,8 @@
 Everything shown follows the options: each length, and the facts under the
 highlighted plan (sets, hold, rest), so no line says "five minutes" beside a
 plan the options have made twenty. The list and the options come in with the
-constructor; the choice goes up as a `Chosen` message.
+constructor; the choice goes up as a `Chosen` message. The option rows are made
+from the table of options (`app.core.options`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -26,39 +27,81 @@ from textual.widgets import Label, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
 from app.core.catalog import ListedPlan, routine_facts
-from app.core.choices import Choices
 from app.core.errors import DataError
 from app.core.models import Library
+from app.core.options import Option as OptionEntry
+from app.core.options import PracticeOptions, table
 from app.core.timefmt import clock
 from app.core.timeline import build_timeline
 from app.ui.widgets.footer import KeyFooter
 
-PLAN = "plan"
-"""The value of every option that leaves the plan's own setting."""
+Pick = tuple[str, float | None]
+"""A drop-down's value: an option's field and its value, None for the plan's own."""
+Offered = tuple[tuple[Pick, str], ...]
+"""A drop-down's values and what each says."""
 
-Options = tuple[tuple[str, str], ...]
 
-SETS: Options = (
-    (PLAN, "as planned"),
-    *((str(n), f"{n} set{'' if n == 1 else 's'}") for n in (1, 2, 3, 4, 5)),
-)
-HOLDS: Options = (
-    (PLAN, "as planned"),
-    *((f"s{n}", f"{n} seconds") for n in (20, 30, 45, 60, 90)),
-    *((f"b{n}", f"{n} breaths") for n in (5, 8, 10, 12)),
-)
-PACES: Options = (
-    (PLAN, "as planned"),
-    *((str(n), f"{n} s a breath") for n in (4, 5, 6, 8, 10)),
-)
-RESTS: Options = (
-    (PLAN, "as planned"),
-    *((str(n), f"{n} s" if n else "no rest") for n in (0, 15, 30, 45, 60, 90)),
-)
-GET_READY: Options = (
-    (PLAN, "as planned"),
-    *((str(n), f"{n} s" if n else "none") for n in (0, 5, 10, 15, 20)),
-)
+@dataclass(frozen=True)
+class Row:
+    """An option's row on the start screen, made from the table of options.
+
+    Options sharing a label share a row, their values excluding each other (a
+    hold in seconds or in breaths). A switch shows one option that is on or off.
+    """
+
+    label: str
+    options: tuple[OptionEntry, ...]
+
+    @property
+    def widget_id(self) -> str:
+        return self.options[0].name
+
+    @property
+    def switch(self) -> bool:
+        return self.options[0].switch
+
+    def offered(self) -> Offered:
+        """ "As planned", then each option's values, as they read."""
+        values: list[tuple[Pick, str]] = [((self.options[0].field, None), "as planned")]
+        for entry in self.options:
+            values += [((entry.field, _typed(entry, n)), entry.say(n)) for n in entry.offered]
+        return tuple(values)
+
+    def value(self, choices: PracticeOptions) -> tuple[Offered, Pick]:
+        """The drop-down's values and the one `choices` picks (added when not offered:
+        a hold of 5 s from the command line)."""
+        offered = self.offered()
+        for entry in self.options:
+            number = getattr(choices, entry.field, None)
+            if number is not None:
+                pick: Pick = (entry.field, _typed(entry, number))
+                if pick not in dict(offered):
+                    offered = (*offered, (pick, entry.say(number)))
+                return offered, pick
+        return offered, (self.options[0].field, None)
+
+    def chosen(self, pick: Pick) -> dict[str, Any]:
+        """The fields a value of this row sets: its own, and None for the others."""
+        field, number = pick
+        return {entry.field: number if entry.field == field else None for entry in self.options}
+
+
+def rows() -> list[Row]:
+    """The rows of the options pane, in the table's order."""
+    made: list[Row] = []
+    for entry in table():
+        if not entry.label:
+            continue
+        if made and made[-1].label == entry.label:
+            made[-1] = Row(entry.label, (*made[-1].options, entry))
+        else:
+            made.append(Row(entry.label, (entry,)))
+    return made
+
+
+def _typed(entry: OptionEntry, number: float) -> float:
+    return int(number) if entry.whole else float(number)
+
 
 #: The keys of this screen, for its help dialog (`?`).
 TITLE = "B A C K S I D E   ·   yoga strength for runners"
@@ -66,30 +109,7 @@ TITLE = "B A C K S I D E   ·   yoga strength for runners"
 HOW_TO_START = "↑ ↓ choose · Enter starts"
 
 
-def _number(value: object) -> float | None:
-    return None if value in (PLAN, Select.BLANK) else float(str(value))
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g}"
-
-
-def hold_value(choices: Choices) -> str:
-    if choices.hold_seconds is not None:
-        return f"s{_seconds(choices.hold_seconds)}"
-    if choices.hold_breaths is not None:
-        return f"b{choices.hold_breaths}"
-    return PLAN
-
-
-def _with(options: Options, value: str, text: str) -> Options:
-    """`options`, plus `value` when it is not one of them (a hold of 5 s from the command line)."""
-    if value in dict(options):
-        return options
-    return (*options, (value, text))
-
-
-def _option(label: str, widget_id: str, options: Options, value: str) -> Iterator[Widget]:
+def _option(label: str, widget_id: str, options: Offered, value: Pick) -> Iterator[Widget]:
     """A start-screen option on one row: its name, then its drop-down."""
     with Horizontal(classes="option-row"):
         yield Label(label, classes="option-label")
@@ -116,30 +136,6 @@ def _on_off(value: bool) -> str:
     return "on" if value else "off"
 
 
-def option_values(choices: Choices) -> dict[str, tuple[Options, str]]:
-    """Each drop-down's options and its value, for exactly these choices."""
-    hold = hold_value(choices)
-    hold_text = (
-        f"{_seconds(choices.hold_seconds)} seconds"
-        if choices.hold_seconds is not None
-        else f"{choices.hold_breaths} breaths"
-    )
-
-    def plain(value: float | None, options: Options, text: str) -> tuple[Options, str]:
-        if value is None:
-            return options, PLAN
-        key = _seconds(value)
-        return _with(options, key, text.format(key)), key
-
-    return {
-        "sets": plain(choices.sets, SETS, "{} sets"),
-        "hold": (_with(HOLDS, hold, hold_text), hold),
-        "pace": plain(choices.breath_seconds, PACES, "{} s a breath"),
-        "rest": plain(choices.rest_seconds, RESTS, "{} s"),
-        "get-ready": plain(choices.get_ready_seconds, GET_READY, "{} s"),
-    }
-
-
 class PlanList(OptionList):
     """The plans, one a line; Enter starts the highlighted one (and says so in the footer).
 
@@ -164,7 +160,7 @@ class StartScreen(Screen[None]):
     class Chosen(Message):
         """Start this plan with these options."""
 
-        choices: Choices
+        choices: PracticeOptions
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start", id="start-s", tooltip="start it"),
@@ -205,7 +201,7 @@ class StartScreen(Screen[None]):
 
     def __init__(
         self,
-        choices: Choices,
+        choices: PracticeOptions,
         library: Library,
         plans: Sequence[ListedPlan],
         notice: str | None = None,
@@ -237,18 +233,13 @@ class StartScreen(Screen[None]):
                 yield Static("", id="plan-detail")
             with Vertical(id="options-pane"):
                 yield Label("Options  ·  Tab", classes="pane-title")
-                values = option_values(choices)
-                for label, widget_id in (
-                    ("Sets", "sets"),
-                    ("Hold", "hold"),
-                    ("Breath", "pace"),
-                    ("Rest", "rest"),
-                    ("Get ready", "get-ready"),
-                ):
-                    options, value = values[widget_id]
-                    yield from _option(label, widget_id, options, value)
-                yield from _switch("Sound", "sound", choices.sound)
-                yield from _switch("Voice", "voice", choices.voice)
+                for row in rows():
+                    if row.switch:
+                        on = bool(getattr(choices, row.options[0].field, False))
+                        yield from _switch(row.label, row.widget_id, on)
+                    else:
+                        offered, value = row.value(choices)
+                        yield from _option(row.label, row.widget_id, offered, value)
         yield KeyFooter(compact=True)  # two rows when its keys do not fit
 
     def on_mount(self) -> None:
@@ -278,7 +269,7 @@ class StartScreen(Screen[None]):
         if plan.routine is None:
             return ""
         try:
-            routine = plan.routine.with_options(self.choices.practice_options())
+            routine = plan.routine.with_options(self.choices)
             return clock(build_timeline(routine, self.library).total)
         except (DataError, ValueError):
             return "?"
@@ -327,7 +318,7 @@ class StartScreen(Screen[None]):
             detail.append(f"✗ {plan.error}\n", style="bold")
             detail.append(_fix(plan))
         elif plan is not None and plan.routine is not None:
-            routine = plan.routine.with_options(self.choices.practice_options())
+            routine = plan.routine.with_options(self.choices)
             if routine.description:
                 detail.append(f"{routine.description}\n", style="italic")
             detail.append(routine_facts(routine, self.library))
@@ -360,34 +351,22 @@ class StartScreen(Screen[None]):
 
     @on(Select.Changed)
     def _option_changed(self, event: Select.Changed) -> None:
-        value = event.value
-        choices = self.choices
-        if event.select.id == "sets":
-            sets = _number(value)
-            choices = replace(choices, sets=None if sets is None else int(sets))
-        elif event.select.id == "hold":
-            text = str(value)
-            seconds = float(text[1:]) if text.startswith("s") else None
-            breaths = int(text[1:]) if text.startswith("b") else None
-            choices = replace(choices, hold_seconds=seconds, hold_breaths=breaths)
-        elif event.select.id == "pace":
-            choices = replace(choices, breath_seconds=_number(value))
-        elif event.select.id == "rest":
-            choices = replace(choices, rest_seconds=_number(value))
-        elif event.select.id == "get-ready":
-            choices = replace(choices, get_ready_seconds=_number(value))
+        row = next((row for row in rows() if row.widget_id == event.select.id), None)
+        if row is None or not isinstance(event.value, tuple):
+            return
+        choices = replace(self.choices, **row.chosen(event.value))
         if choices != self.choices:
             self.choices = choices
             self._refresh_lengths()
 
     @on(Switch.Changed)
     def _switch_changed(self, event: Switch.Changed) -> None:
-        if event.switch.id == "sound":
-            self.choices = replace(self.choices, sound=event.value)
-        elif event.switch.id == "voice":
-            self.choices = replace(self.choices, voice=event.value)
-        if event.switch.id:
-            self.query_one(f"#{event.switch.id}-state", Label).update(_on_off(event.value))
+        row = next((row for row in rows() if row.widget_id == event.switch.id), None)
+        if row is None:
+            return
+        on: dict[str, Any] = {row.options[0].field: event.value}
+        self.choices = replace(self.choices, **on)
+        self.query_one(f"#{row.widget_id}-state", Label).update(_on_off(event.value))
 
     # -- actions ------------------------------------------------------------
 
@@ -406,7 +385,7 @@ class StartScreen(Screen[None]):
         showing = not self.has_class("-options")
         self.set_class(showing, "-options")
         if showing:
-            self.query_one("#sets", Select).focus()
+            self.query(Select).first().focus()
         else:
             self.query_one("#plans", PlanList).focus()
 
