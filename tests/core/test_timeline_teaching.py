@@ -8,8 +8,8 @@ from itertools import pairwise
 import pytest
 
 from app.core.models import Library, Sides
-from app.core.plans import parse_routine
 from app.core.options import PracticeOptions
+from app.core.plans import parse_routine
 from app.core.steps import Chime, Measure, Section, Side, Step, StepKind, Timeline
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library

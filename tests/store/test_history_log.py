@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.options import PracticeOptions
 from app.core.engine import Engine
 from app.core.events import Event
+from app.core.options import PracticeOptions
 from app.core.plans import parse_routine
 from app.core.practice_log import LoggedPractice, Outcome
 from app.core.steps import Measure, StepKind, Timeline

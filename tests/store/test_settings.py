@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.options import PracticeOptions
 from app.core.errors import DataError
+from app.core.options import PracticeOptions
 from app.store.settings import (
     DEFAULTS,
     KEY_NAMES,
