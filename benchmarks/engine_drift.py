@@ -36,7 +36,7 @@ from app.core.routine import PracticeOptions
 from app.core.steps import Timeline
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
-from app.store.plan_files import load_builtin_plan
+from app.store.plans import load_builtin_plan
 
 
 def session(minutes: float, speedup: float) -> Timeline:

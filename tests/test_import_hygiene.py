@@ -33,7 +33,7 @@ SHELL_MODULES = [
     "app.cli.commands.edit",
     "app.cli.commands.about",
     "app.store.settings",
-    "app.store.routines",
+    "app.store.plans",
     "app.cli.commands.history",
     "app.cli.commands.stats",
     "app.store.history",

@@ -51,3 +51,51 @@ def test_every_folder_has_a_docstring_saying_what_belongs_there() -> None:
     for folder in (ROOT / "app").rglob("__init__.py"):
         text = folder.read_text(encoding="utf-8").lstrip()
         assert text.startswith('"""'), f"{folder.relative_to(ROOT)} says nothing"
+
+
+def _cycle(edges: dict[str, set[str]]) -> list[str]:
+    """One import circle among `edges` (module -> the modules it imports), or []."""
+    done: set[str] = set()
+    path: list[str] = []
+    on_path: set[str] = set()
+
+    def visit(module: str) -> list[str]:
+        path.append(module)
+        on_path.add(module)
+        for imported in sorted(edges[module]):
+            if imported in on_path:
+                return [*path[path.index(imported) :], imported]
+            if imported not in done:
+                found = visit(imported)
+                if found:
+                    return found
+        path.pop()
+        on_path.discard(module)
+        done.add(module)
+        return []
+
+    for module in sorted(edges):
+        if module not in done:
+            found = visit(module)
+            if found:
+                return found
+    return []
+
+
+def test_no_module_of_app_imports_itself_in_a_circle() -> None:
+    """Every import counts, those inside functions too: a lazy import cannot hide a circle."""
+    import grimp  # import-linter's graph of the imports
+
+    graph = grimp.build_graph("app")
+    edges = {
+        module: graph.find_modules_directly_imported_by(module) & graph.modules
+        for module in graph.modules
+    }
+    assert "app.store.plans" in edges["app.cli.commands.plans"]
+    assert _cycle(edges) == []
+
+
+def test_the_circle_finder_finds_one() -> None:
+    edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}
+    assert _cycle(edges) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) == []

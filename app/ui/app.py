@@ -22,12 +22,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
-from app.core.catalog import ListedPlan, builtin_catalog
 from app.core.engine import SUSPEND_AFTER_SECONDS, Engine, EngineState, Operation, Status
 from app.core.errors import DataError
 from app.core.events import Event, SessionFinished, StepStarted, Suspended
 from app.core.models import Library
 from app.core.options import PracticeOptions
+from app.core.plans import ListedPlan
 from app.core.practice_log import LoggedPractice
 from app.core.progress import goal_reached_line, overview_line
 from app.core.record import PracticeRecord
@@ -162,8 +162,7 @@ class BacksideApp(App[int]):
         self._first_timeline = timeline
         self.choices = choices or PracticeOptions()
         self._library = library
-        self._plans: dict[str, Routine] | None = None
-        self._load_catalog = catalog
+        self._load_catalog = catalog or self._stored_catalog
         """Lists the plans and the user's routines; called each time the start screen shows."""
         self.catalog: list[ListedPlan] = []
         self._remember = remember
@@ -206,15 +205,16 @@ class BacksideApp(App[int]):
             self._library = load_library(None)
         return self._library
 
+    def _stored_catalog(self) -> list[ListedPlan]:
+        """The plans as the launch code lists them, when the app is given no list."""
+        from app.store.plans import load_catalog
+
+        return load_catalog(self.library)
+
     @property
     def plans(self) -> dict[str, Routine]:
-        """The built-in plans, loaded once per run, in the order they are listed."""
-        if self._plans is None:
-            from app.store.plan_files import builtin_plan_ids, load_builtin_plan
-
-            library = self.library
-            self._plans = {plan: load_builtin_plan(plan, library) for plan in builtin_plan_ids()}
-        return self._plans
+        """The plans of the list last shown that can be practised, by id, in its order."""
+        return {plan.id: plan.routine for plan in self.catalog if plan.routine is not None}
 
     def on_mount(self) -> None:
         if self._theme is not None:
@@ -240,14 +240,11 @@ class BacksideApp(App[int]):
     def show_start(self) -> None:
         """The start screen, with the plans and routines as they are on disk now."""
         self._stop_pulse()
-        if self._load_catalog is None:
-            self.catalog = builtin_catalog(self.plans)
-        else:
-            try:
-                self.catalog = self._load_catalog()
-            except DataError as error:  # the built-in plans are always there
-                self.catalog = builtin_catalog(self.plans)
-                self.notice = str(error).splitlines()[0]
+        try:
+            self.catalog = self._load_catalog()
+        except DataError as error:
+            self.catalog = []
+            self.notice = str(error).splitlines()[0]
         if self.notice:
             self.notices.post(self.notice, self._clock())
 
@@ -283,8 +280,7 @@ class BacksideApp(App[int]):
         self.muted = not choices.sound
         self.voice = choices.voice
         self._apply_sound_choices()
-        listed = {plan.id: plan.routine for plan in self.catalog or builtin_catalog(self.plans)}
-        chosen = listed.get(choices.plan_id)
+        chosen = self.plans.get(choices.plan_id)
         if chosen is None:
             return
         routine = chosen.with_options(choices)

@@ -8,10 +8,10 @@ import gc
 import sys
 from typing import TYPE_CHECKING
 
-from app.core.catalog import ListedPlan
 from app.core.errors import DataError
 from app.core.models import Library
 from app.core.options import PracticeOptions
+from app.core.plans import ListedPlan
 from app.core.practice_log import LoggedPractice
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
@@ -61,7 +61,7 @@ def run_app(
     # milliseconds. A shorter interval keeps the sound's threads on time.
     sys.setswitchinterval(0.001)
     from app.store.library_file import load_library
-    from app.store.routines import load_catalog, unread_routines_notice
+    from app.store.plans import load_catalog, unread_routines_notice
 
     shown_library = library or load_library(None)
 

@@ -14,7 +14,7 @@ from app.cli.main import main
 from app.core.errors import DataError, known_list
 from app.core.models import Library
 from app.store.library_file import load_library
-from app.store.plan_files import load_routine_file
+from app.store.plans import load_routine_file
 from app.store.shipped import builtin_library_text
 
 ROUTINE = """\

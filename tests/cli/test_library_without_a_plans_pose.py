@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.store.library_file import load_library
-from app.store.routines import load_catalog
+from app.store.plans import load_catalog
 from app.store.shipped import builtin_library_text
 from tests.cli.running import run
 

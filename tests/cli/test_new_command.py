@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from app.cli.commands.new import template, toml_string
 from app.core.errors import DataError
 from app.core.library import parse_library
-from app.core.routine_file import check_routine_file, parse_routine_file
+from app.core.plans import routine_from_text
 from app.store import text_files
 from app.store.shipped import builtin_library_text
 from tests.cli.running import run
@@ -119,8 +119,7 @@ def test_any_library_that_passes_validate_makes_a_routine_that_does(first: str, 
         assume(False)
         return
     text = template("odd", library)
-    routine = parse_routine_file(text, "odd.toml", "odd")
-    check_routine_file(routine, library, "odd.toml")
+    routine = routine_from_text(text, "odd.toml", library, "odd")
     assert len(routine.description) <= 120
     text.encode("utf-8")  # nothing that cannot be written
 

@@ -11,7 +11,7 @@ from app.cli.main import main
 from app.core.timefmt import clock
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
-from app.store.plan_files import builtin_plan_ids, load_builtin_plan
+from app.store.plans import builtin_plan_ids, load_builtin_plan
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 

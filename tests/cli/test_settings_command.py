@@ -106,7 +106,7 @@ def test_a_broken_file_never_stops_a_command(capsys: pytest.CaptureFixture[str])
     from app.core.timefmt import clock
     from app.core.timeline import build_timeline
     from app.store.library_file import load_library
-    from app.store.plan_files import load_builtin_plan
+    from app.store.plans import load_builtin_plan
 
     library = load_library(None)
     total = build_timeline(load_builtin_plan("quick", library), library).total

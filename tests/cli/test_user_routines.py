@@ -13,7 +13,7 @@ import pytest
 from app.core.routine import Hold, PoseBlock, Routine, Timing
 from app.store import text_files
 from app.store.library_file import load_library
-from app.store.routines import load_catalog, load_user_routines
+from app.store.plans import load_catalog, load_user_routines
 from tests.cli.running import run
 
 
@@ -251,7 +251,7 @@ def test_built_in_plans_use_the_same_format_and_say_no_numbers() -> None:
     """Descriptions never promise a length or a count: the options change those."""
     import re
 
-    from app.store.plan_files import builtin_plan_ids, load_builtin_plan
+    from app.store.plans import builtin_plan_ids, load_builtin_plan
 
     library = load_library(None)
     number_words = r"\b(one|two|three|four|five|six|ten|minutes?|seconds?|\d+)\b"
@@ -307,7 +307,7 @@ def test_a_long_routine_name_is_cut(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_past_the_limit_of_routine_files_it_says_so(capsys: pytest.CaptureFixture[str]) -> None:
-    from app.store.routines import MAX_ROUTINES, unread_routines_notice
+    from app.store.plans import MAX_ROUTINES, unread_routines_notice
 
     for number in range(MAX_ROUTINES + 5):
         routine(f"r{number:03}", 'poses = ["locust"]\n')

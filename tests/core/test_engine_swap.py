@@ -20,7 +20,7 @@ from app.core.plans import parse_routine
 from app.core.steps import StepKind, Timeline
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
-from app.store.plan_files import load_builtin_plan
+from app.store.plans import load_builtin_plan
 
 from .factory import FakeClock
 

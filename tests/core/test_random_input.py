@@ -20,7 +20,6 @@ from app.core.errors import DataError
 from app.core.library import parse_library
 from app.core.models import Library
 from app.core.plans import check_length, check_routine, parse_routine
-from app.core.routine_file import check_routine_file, parse_routine_file
 from app.core.timeline import build_timeline
 from app.store.shipped import builtin_library_text
 
@@ -194,15 +193,11 @@ def _assert_clear(error: DataError, source: str) -> None:
 
 
 def load_routine(text: str) -> None:
-    """Through both loaders: the built-in plans' and the one for a user's routine file."""
+    """Through the one loader of the built-in plans and a user's routine files."""
     try:
-        routine = parse_routine(text, "mine.toml")
+        routine = parse_routine(text, "mine.toml", "mine")
         check_routine(routine, LIBRARY, "mine.toml")
         check_length(build_timeline(routine, LIBRARY), "mine.toml")
-    except DataError as error:
-        _assert_clear(error, "mine.toml")
-    try:
-        check_routine_file(parse_routine_file(text, "mine.toml", "mine"), LIBRARY, "mine.toml")
     except DataError as error:
         _assert_clear(error, "mine.toml")
 

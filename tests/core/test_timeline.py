@@ -12,7 +12,7 @@ from app.core.options import PracticeOptions
 from app.core.steps import Chime, Measure, Section, Side, Step, StepKind, Timeline
 from app.core.timeline import build_timeline, describe_seconds
 from app.store.library_file import load_library
-from app.store.plan_files import builtin_plan_ids, load_builtin_plan
+from app.store.plans import builtin_plan_ids, load_builtin_plan
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from app.core.plans import parse_routine
 from app.core.steps import Chime, Measure, Section, Side, Step, StepKind, Timeline
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
-from app.store.plan_files import builtin_plan_ids, load_builtin_plan
+from app.store.plans import builtin_plan_ids, load_builtin_plan
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from app.core.options import PracticeOptions
 from app.core.timeline import build_timeline
 from app.sound.cues import Cues
 from app.store.library_file import load_library
-from app.store.plan_files import load_builtin_plan
+from app.store.plans import load_builtin_plan
 from app.system.awake import Inhibitor
 from tests.sound.fakes import FakeClock, FakeSpawner
 

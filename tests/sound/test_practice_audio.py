@@ -20,7 +20,7 @@ import pytest
 from app.core.steps import Chime
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
-from app.store.plan_files import load_routine_file
+from app.store.plans import load_routine_file
 from tests.sound.alsa_capture import AlsaCapture, have_module
 from tests.terminal import spawn_backside
 

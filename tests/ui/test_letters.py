@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
-from app.store.plan_files import builtin_plan_ids, load_builtin_plan
+from app.store.plans import builtin_plan_ids, load_builtin_plan
 from app.ui.screens.practice import banner
 from app.ui.widgets.letters import LETTERS, lettered, lettered_width
 

@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from app.core.steps import StepKind, Timeline
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
-from app.store.plan_files import load_builtin_plan
+from app.store.plans import load_builtin_plan
 from app.ui.app import BacksideApp
 from app.ui.screens.history import HistoryScreen
 from tests.history_samples import sample_practices
@@ -151,7 +151,7 @@ def test_start_screen_with_your_routines(snap_compare: Snap, clock: FakeClock) -
     from pathlib import Path
 
     from app.store.library_file import load_library
-    from app.store.routines import load_catalog
+    from app.store.plans import load_catalog
 
     folder = Path(os.environ["BACKSIDE_CONFIG_DIR"]) / "routines"
     folder.mkdir(parents=True)

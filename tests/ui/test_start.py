@@ -19,7 +19,7 @@ from app.core.steps import Measure, StepKind, Timeline
 from app.core.timefmt import clock as clock_text
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
-from app.store.routines import load_catalog
+from app.store.plans import load_catalog
 from app.store.settings import load_settings
 from app.ui.app import BacksideApp
 from app.ui.launch import Remembered

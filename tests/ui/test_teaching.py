@@ -16,7 +16,7 @@ from app.core.events import StepEnded, VersionSwapped
 from app.core.steps import StepKind, Timeline
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
-from app.store.plan_files import load_builtin_plan
+from app.store.plans import load_builtin_plan
 from app.ui.app import BacksideApp
 from app.ui.screens.about import AboutScreen
 from app.ui.screens.help import HelpScreen

@@ -19,8 +19,7 @@ from pathlib import Path
 from app.cli.commands.validate import routine_summary
 from app.core.errors import DataError
 from app.store.library_file import load_library
-from app.store.plan_files import load_routine_file
-from app.store.routines import find_user_routine
+from app.store.plans import find_user_routine, load_routine_file
 from app.store.text_files import shown_value
 
 #: Tried in order when neither $VISUAL nor $EDITOR is set.

@@ -13,9 +13,9 @@ import json
 import unicodedata
 
 from app.core.models import Library, Sides
-from app.core.routine_file import name_for
+from app.core.plans import name_for
 from app.store.library_file import load_library
-from app.store.routines import routine_path, write_new_routine
+from app.store.plans import routine_path, write_new_routine
 
 #: How long a routine's description may be (see `app.core.routine.Description`).
 MAX_DESCRIPTION = 120

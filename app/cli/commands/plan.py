@@ -14,7 +14,7 @@ from app.core.steps import Step, Timeline
 from app.core.timefmt import clock, offset
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
-from app.store.plan_files import load_plan
+from app.store.plans import load_plan
 from app.store.settings import Settings, load_settings
 from app.system.folders import user_folders
 

@@ -15,7 +15,7 @@ from app.cli.commands.plan import PLAN_KEYS
 from app.core.timefmt import clock
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
-from app.store.routines import load_catalog, routines_folder, unread_routines_notice
+from app.store.plans import load_catalog, routines_folder, unread_routines_notice
 from app.store.settings import load_settings
 from app.system.folders import user_folders
 

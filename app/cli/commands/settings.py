@@ -62,7 +62,7 @@ def main(args: argparse.Namespace) -> int:
 def _check_plan(plan_id: str, args: argparse.Namespace) -> None:
     """The start screen can only pick a plan that exists."""
     from app.store.library_file import load_library
-    from app.store.routines import all_plan_ids
+    from app.store.plans import all_plan_ids
 
     known = all_plan_ids(load_library(args.poses))
     if plan_id not in known:

@@ -32,7 +32,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"{path}: ok, settings: {', '.join(sorted(loaded.given)) or 'none changed'}")
         return 0
     if path.suffix.lower() == ".toml":
-        from app.store.plan_files import load_routine_file
+        from app.store.plans import load_routine_file
 
         routine = load_routine_file(path, load_library(args.poses))
         print(f"{path}: ok, {routine_summary(routine)}")

@@ -26,11 +26,11 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
-from app.core.catalog import ListedPlan, routine_facts
 from app.core.errors import DataError
 from app.core.models import Library
 from app.core.options import Option as OptionEntry
 from app.core.options import PracticeOptions, table
+from app.core.plans import ListedPlan, routine_facts
 from app.core.timefmt import clock
 from app.core.timeline import build_timeline
 from app.ui.widgets.footer import KeyFooter

@@ -1,25 +1,34 @@
-"""The user's own routines: the TOML files in `routines/` of the config folder.
+"""Every plan backside can practise: the built-in plans and the user's routines.
 
-Each file is loaded on its own, so a mistake in one is that routine's error
-(listed with it, never hiding the others) and not the end of the list. Looking
-never creates the folder; `write_new_routine` does, when it writes.
+The built-in plans are the TOML files shipped in `data/plans/`; the user's
+routines are those in `routines/` of the config folder. Both are found, read and
+listed here, and parsed and checked by one parser (`app.core.plans`): load one
+by id or by path, or list them all, the built-in plans first.
+
+Each of the user's files is loaded on its own, so a mistake in one is that
+routine's error (listed with it, never hiding the others) and not the end of
+the list. Looking never creates the folder; `write_new_routine` does, when it writes.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.catalog import ListedPlan
-from app.core.errors import DataError, known_list
+from app.core.errors import DataError, did_you_mean, known_list
 from app.core.models import ID_PATTERN, Library
+from app.core.plans import ListedPlan, routine_from_text, routine_id_for
 from app.core.routine import Routine
-from app.core.routine_file import check_routine_file, parse_routine_file, routine_id_for
-from app.store.plan_files import MAX_ROUTINE_BYTES, builtin_plan_ids, load_builtin_plan
+from app.store.shipped import data_dir
 from app.store.text_files import read_text_file, shown_value, write_file_atomically
 from app.system.folders import user_folders
+
+#: The order `backside plans` and the start screen list them in: shortest first.
+BUILTIN_ORDER = ("quick", "strength", "full", "flow", "after-run")
+
+#: Routine files are small; anything larger is not one.
+MAX_ROUTINE_BYTES = 256 * 1024
 
 #: The longest id (see `app.core.models.Id`).
 MAX_ID_LENGTH = 40
@@ -55,20 +64,77 @@ class UserRoutine:
         return first.strip(" :")
 
 
+# -- the built-in plans ------------------------------------------------------------
+
+
+def builtin_plan_ids() -> tuple[str, ...]:
+    """The shipped plans' ids, in `BUILTIN_ORDER`, then any others by name."""
+    shipped = {
+        entry.name.removesuffix(".toml")
+        for entry in data_dir().joinpath("plans").iterdir()
+        if entry.name.endswith(".toml")
+    }
+    ordered = [plan for plan in BUILTIN_ORDER if plan in shipped]
+    return (*ordered, *sorted(shipped - set(ordered)))
+
+
+def load_builtin_plan(plan_id: str, library: Library) -> Routine:
+    known = builtin_plan_ids()
+    if plan_id not in known:
+        hint = did_you_mean(plan_id, known)
+        raise DataError(
+            f"no plan called {shown_value(plan_id)!r}{hint} (the plans: {known_list(known)})"
+        )
+    source = f"plans/{plan_id}.toml"
+    text = data_dir().joinpath("plans", f"{plan_id}.toml").read_text(encoding="utf-8")
+    return routine_from_text(text, source, library, plan_id)
+
+
+def _builtin(plan_id: str, library: Library) -> ListedPlan:
+    """A built-in plan, or why it cannot be practised with this library (it lacks a pose)."""
+    try:
+        return ListedPlan(id=plan_id, routine=load_builtin_plan(plan_id, library))
+    except DataError as error:
+        problem = str(error).splitlines()[0].removeprefix(f"plans/{plan_id}.toml: ")
+        return ListedPlan(id=plan_id, routine=None, error=problem)
+
+
+def _builtins(library: Library) -> list[ListedPlan]:
+    return [_builtin(plan_id, library) for plan_id in builtin_plan_ids()]
+
+
+# -- the user's routines -----------------------------------------------------------
+
+
 def routines_folder() -> Path | None:
     return user_folders().routines
 
 
+def load_routine_file(path: Path, library: Library) -> Routine:
+    """A routine file anywhere: the same format as the plans, with defaults for all but poses."""
+    text = read_text_file(path, MAX_ROUTINE_BYTES)
+    return routine_from_text(text, str(path), library, path.stem)
+
+
 def load_user_routines(library: Library, folder: Path | None = None) -> tuple[UserRoutine, ...]:
     """Every `*.toml` in the routines folder, by file name; none when there is no folder."""
+    return _user_routines(library, folder, None)
+
+
+def _user_routines(
+    library: Library, folder: Path | None, builtins: list[ListedPlan] | None
+) -> tuple[UserRoutine, ...]:
     paths, _ = _routine_files(folder)
     if not paths:
         return ()
-    ids: dict[str, Path | None] = dict.fromkeys(builtin_plan_ids())
-    names: dict[str, Path | None] = {}
-    for plan_id in ids:
-        with contextlib.suppress(DataError):  # a plan whose pose this library lacks
-            names[load_builtin_plan(plan_id, library).name.casefold()] = None
+    if builtins is None:
+        builtins = _builtins(library)
+    ids: dict[str, Path | None] = dict.fromkeys(plan.id for plan in builtins)
+    names: dict[str, Path | None] = {
+        plan.routine.name.casefold(): None
+        for plan in builtins
+        if plan.routine is not None  # not a plan whose pose this library lacks
+    }
     found: list[UserRoutine] = []
     for path in paths:
         found.append(_load_one(path, library, ids, names))
@@ -115,9 +181,7 @@ def _load_one(
 ) -> UserRoutine:
     fallback_id = routine_id_for(path.stem)
     try:
-        text = read_text_file(path, MAX_ROUTINE_BYTES)
-        routine = parse_routine_file(text, str(path), path.stem)
-        check_routine_file(routine, library, str(path))
+        routine = load_routine_file(path, library)
     except DataError as error:
         return UserRoutine(path=path, id=fallback_id, error=str(error))
     for taken, key, what in ((ids, routine.id, "id"), (names, routine.name.casefold(), "name")):
@@ -133,11 +197,6 @@ def _load_one(
     ids[routine.id] = path
     names[routine.name.casefold()] = path
     return UserRoutine(path=path, id=routine.id, routine=routine)
-
-
-def all_plan_ids(library: Library) -> list[str]:
-    """The built-in plans' ids, then the user's routines' ids."""
-    return [*builtin_plan_ids(), *(mine.id for mine in load_user_routines(library))]
 
 
 def find_user_routine(name: str, library: Library) -> UserRoutine:
@@ -178,20 +237,41 @@ def write_new_routine(path: Path, text: str) -> None:
         ) from None
 
 
-def _builtin(plan_id: str, library: Library) -> ListedPlan:
-    """A built-in plan, or why it cannot be practised with this library (it lacks a pose)."""
-    try:
-        return ListedPlan(id=plan_id, routine=load_builtin_plan(plan_id, library))
-    except DataError as error:
-        problem = str(error).splitlines()[0].removeprefix(f"plans/{plan_id}.toml: ")
-        return ListedPlan(id=plan_id, routine=None, error=problem)
+# -- every plan: one by name, or the list ------------------------------------------
+
+
+def load_plan(name_or_path: str, library: Library) -> Routine:
+    """A built-in plan or one of the user's routines by id, or a routine file by path."""
+    if name_or_path.endswith(".toml") or "/" in name_or_path:
+        return load_routine_file(Path(name_or_path), library)
+    if name_or_path in builtin_plan_ids():
+        return load_builtin_plan(name_or_path, library)
+    mine = load_user_routines(library)
+    for routine in mine:
+        if routine.id == name_or_path:
+            if routine.routine is None:
+                raise DataError(routine.error or f"{routine.path}: cannot be practised")
+            return routine.routine
+    unread = not_read(name_or_path)
+    if unread is not None:
+        raise unread
+    known = [*builtin_plan_ids(), *(r.id for r in mine)]
+    hint = did_you_mean(name_or_path, known)
+    raise DataError(
+        f"no plan called {shown_value(name_or_path)!r}{hint} (the plans: {known_list(known)})"
+    )
+
+
+def all_plan_ids(library: Library) -> list[str]:
+    """The built-in plans' ids, then the user's routines' ids."""
+    return [*builtin_plan_ids(), *(mine.id for mine in load_user_routines(library))]
 
 
 def load_catalog(library: Library) -> list[ListedPlan]:
     """The built-in plans, then the user's routines; those that cannot be practised (a
     routine with a mistake, a plan whose pose the library lacks) with their error."""
-    listed = [_builtin(plan_id, library) for plan_id in builtin_plan_ids()]
-    for mine in load_user_routines(library):
+    listed = _builtins(library)
+    for mine in _user_routines(library, None, listed):
         listed.append(
             ListedPlan(
                 id=mine.id,
