@@ -38,12 +38,18 @@ def known_list(names: Iterable[str]) -> str:
     return shown or "none"
 
 
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """The hint "; did you mean sets?" when a known name is close to `name`, else ""."""
+def did_you_mean(name: str, known: Iterable[str], *, quoted: bool = False) -> str:
+    """The hint "; did you mean sets?" when a known name is close to `name`, else "".
+
+    `quoted` writes the name as the message wrote the one it mends: "'setz' is not
+    a key; did you mean 'sets'?".
+    """
     import difflib
 
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]}?" if close else ""
+    if not close:
+        return ""
+    return f"; did you mean {close[0]!r}?" if quoted else f"; did you mean {close[0]}?"
 
 
 def number_too_long(source: str, text: str) -> DataError:

@@ -22,13 +22,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.core.errors import DataError, describe_validation_error, known_list
+from app.core.errors import DataError, describe_validation_error, did_you_mean, known_list
 from app.core.models import ID_PATTERN, Library, Sides, UnknownIdError
 from app.core.routine import FlowBlock, PoseBlock, Routine, SettleBlock
 from app.core.steps import Timeline
 from app.core.timefmt import clock
 from app.core.timeline import build_timeline
-from app.core.toml_text import did_you_mean, parse_toml
+from app.core.toml_text import parse_toml
 
 #: The longest practice backside times: beyond this a routine is a mistake.
 MAX_PRACTICE_SECONDS = 3 * 60 * 60
@@ -65,7 +65,8 @@ def parse_routine(text: str, source: str, stem: str | None = None) -> Routine:
     if unknown:
         raise DataError(
             "\n".join(
-                f"{source}: {key!r} is not a key of a routine{did_you_mean(key, known)}"
+                f"{source}: {key!r} is not a key of a routine"
+                f"{did_you_mean(key, known, quoted=True)}"
                 for key in unknown
             )
             + f"\n  (the keys: {', '.join(known)})"

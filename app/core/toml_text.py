@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from difflib import get_close_matches
 from typing import Any
 
 from app.core.errors import DataError, check_size, number_too_long
@@ -55,9 +54,3 @@ def key_line(text: str, key: str) -> tuple[int, int] | None:
         if found:
             return number, len(found.group(1)) + 1
     return None
-
-
-def did_you_mean(word: str, known: list[str] | tuple[str, ...]) -> str:
-    """'; did you mean 'hold'?' for a near miss, else ''."""
-    close = get_close_matches(word, known, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""

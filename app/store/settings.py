@@ -29,12 +29,12 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
 from pydantic import model_validator as after_model
 
-from app.core.errors import DataError
+from app.core.errors import DataError, did_you_mean
 from app.core.errors import shown as shown_file_value
 from app.core.models import ID_PATTERN, Number, WholeNumber
 from app.core.options import HOLD, ONE_HOLD, Option, PracticeOptions, table
 from app.core.options import THEMES as THEMES
-from app.core.toml_text import did_you_mean, key_line, parse_toml
+from app.core.toml_text import key_line, parse_toml
 from app.store.text_files import read_text_file, shown_value, write_file_atomically
 
 #: A settings file is a dozen lines; anything this large is not one.
@@ -176,9 +176,8 @@ def validate_settings(raw: Mapping[str, object]) -> Settings:
 def _one_of(value: str, words: tuple[str, ...]) -> str:
     """`value`, or a `ValueError` naming the words it could have been."""
     if value not in words:
-        raise ValueError(
-            f"{shown_value(value)!r} is not one of: {', '.join(words)}{did_you_mean(value, words)}"
-        )
+        hint = did_you_mean(value, words, quoted=True)
+        raise ValueError(f"{shown_value(value)!r} is not one of: {', '.join(words)}{hint}")
     return value
 
 
@@ -265,7 +264,7 @@ def _problem_text(name: str, problem: Mapping[str, Any]) -> str:
 
 def unknown_key_text(name: str) -> str:
     names = key_names()
-    hint = did_you_mean(name, names)
+    hint = did_you_mean(name, names, quoted=True)
     return f"{shown_value(name)!r} is not a setting{hint} (the settings: {', '.join(names)})"
 
 
