@@ -2,8 +2,8 @@
 
 A `PracticeRecord` is an event listener like the sound player: give it every
 event and it keeps the steps left behind (`StepEnded`) and the end of the
-session. The summary screen shows it; the history (a later issue) can store it.
-No I/O and no UI here.
+session. The summary screen shows it; the history is written by a listener of
+its own (`app.store.history_log`). No I/O and no UI here.
 """
 
 from __future__ import annotations

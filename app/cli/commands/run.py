@@ -1,7 +1,7 @@
 """`backside run PLAN|FILE`: straight into the practice.
 
 The plan and the options are checked before Textual starts, so a bad plan or
-file is one clear message and exit status 2 (cli.py turns `DataError` into it).
+file is one clear message and exit status 2 (`app.cli.main` turns `DataError` into it).
 Each option left out comes from settings.toml, then from the built-in defaults.
 """
 
