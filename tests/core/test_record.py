@@ -1,12 +1,11 @@
-"""The practice record (no UI): what the summary and, later, the history are made from."""
+"""The practice record (no UI): what the summary screen is made from."""
 
 from __future__ import annotations
 
 from app.core.engine import Engine
 from app.core.record import PracticeRecord, summary_lines
 from app.core.steps import Side
-
-from .conftest import LEFT_HOLD, FakeClock, make_timeline
+from tests.tiny_practice import LEFT_HOLD, FakeClock, make_timeline
 
 
 def run(skip_at: int | None = None) -> PracticeRecord:
