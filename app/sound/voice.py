@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from app.system.quiet_process import spawn_quietly
+from app.system.quiet_process import spawn_quietly, stop_in_background
 
 SPEECH_PROGRAMS: tuple[tuple[str, ...], ...] = (
     ("spd-say", "--wait"),
@@ -61,8 +61,8 @@ class _ProcessUtterance:
 
     def stop(self) -> None:
         if self._process.poll() is None:
-            with contextlib.suppress(OSError):
-                self._process.terminate()
+            # SIGTERM, then SIGKILL if it takes no notice; on a thread, so a chime never waits.
+            stop_in_background(self._process)
             if self._cancel:  # speech-dispatcher goes on speaking without its client
                 with contextlib.suppress(OSError):
                     _run_quietly(self._cancel)

@@ -19,14 +19,13 @@ import atexit
 import contextlib
 import os
 import shutil
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import IO, Protocol
 
-from app.system.quiet_process import spawn_quietly
+from app.system.quiet_process import STOP_GRACE, spawn_quietly, stop_process
 
 PAUSE_GRACE_SECONDS = 180.0
 WHY = "A backside practice is running"
@@ -37,6 +36,7 @@ class Process(Protocol):
 
     def poll(self) -> int | None: ...
     def terminate(self) -> None: ...
+    def kill(self) -> None: ...
     def wait(self, timeout: float | None = None) -> int: ...
 
 
@@ -112,6 +112,7 @@ class Inhibitor:
         on_status: Callable[[str], None] | None = None,
         pause_grace: float = PAUSE_GRACE_SECONDS,
         start_timer: Callable[[float, Callable[[], None]], Timer] = _start_timer,
+        stop_grace: float = STOP_GRACE,
     ) -> None:
         self._commands = [list(command) for command in commands]
         self.enabled = enabled
@@ -120,6 +121,7 @@ class Inhibitor:
         self._on_status = on_status
         self._pause_grace = pause_grace
         self._start_timer = start_timer
+        self._stop_grace = stop_grace
         self._grace: Timer | None = None
         self._lock = threading.RLock()
         self._process: Process | None = None
@@ -215,11 +217,8 @@ class Inhibitor:
         if process.stdin is not None:
             with contextlib.suppress(OSError):
                 process.stdin.close()
-        if process.poll() is None:
-            with contextlib.suppress(OSError):
-                process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired, OSError):
-            process.wait(timeout=1)
+        # Closing its pipe ends it; one that ignores that and SIGTERM is killed.
+        stop_process(process, self._stop_grace)
 
     def close(self) -> None:
         self.release()

@@ -591,7 +591,7 @@ class BacksideApp(App[int]):
         self.push_screen(QuitScreen(), answered)
 
     def _exit_on_signal(self, signum: int) -> None:
-        """SIGTERM, SIGHUP or SIGINT: end the normal way (the practice is saved, as stopped)."""
+        """A signal that would end the process: end the normal way (the practice is saved, as stopped)."""
         from app.system.signals import exit_status
 
         self.exit(exit_status(signum))

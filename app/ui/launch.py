@@ -1,5 +1,6 @@
 """Run the app for real: the sleep-aware clock, the chimes, voice and awake lock, the history,
-and a clean exit on SIGTERM, SIGHUP and SIGINT wired in."""
+a clean exit on SIGTERM, SIGHUP, SIGINT and the other ending signals, and a terminal driver
+that stands up to signals from outside, wired in."""
 
 from __future__ import annotations
 
@@ -50,9 +51,10 @@ def run_app(
     """Run the start screen (no timeline) or a practice; returns the exit status."""
     from app.core.steps import Chime
     from app.sound.cues import Cues
-    from app.store.history_log import HistoryLog
+    from app.store.history_log import EXIT_WAIT, HistoryLog
     from app.system.clock import practice_clock
     from app.system.folders import user_folders
+    from app.system.quiet_process import stop_all
     from app.system.signals import ExitSignals
 
     # The chimes are fed from Python threads (the player's worker, miniaudio's
@@ -81,6 +83,7 @@ def run_app(
         theme=None if settings is None else settings.settings.theme,
         signals=signals,
     )
+    use_steady_driver(app)
     chosen = choices or PracticeOptions()
 
     # The sound and voice threads reach the app only through its message queue.
@@ -123,8 +126,11 @@ def run_app(
     try:
         status = app.run()
     finally:
+        # The terminal is back: on a signal, the watchdog now waits for the history alone.
+        signals.screen_restored(EXIT_WAIT + 0.5)
         history.close()  # first: the end of the practice goes to disk before anything else
         cues.close()
+        stop_all()  # any helper still running (a phrase cut short) ends now, not after us
         signals.uninstall()
     if history.notice:  # after the screen is gone, so it stays in the terminal
         with contextlib.suppress(OSError):
@@ -132,6 +138,16 @@ def run_app(
     if signals.status is not None:
         return signals.status
     return status if status is not None else 0
+
+
+def use_steady_driver(app: BacksideApp) -> None:
+    """Textual's own terminal driver on Linux and macOS, made steady under signals."""
+    from textual.drivers.linux_driver import LinuxDriver
+
+    if app.driver_class is LinuxDriver:
+        from app.ui.terminal_driver import SteadyDriver
+
+        app.driver_class = SteadyDriver
 
 
 def settle_memory() -> None:

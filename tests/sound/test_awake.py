@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -189,6 +190,26 @@ def test_the_real_child_ends_when_released() -> None:
     assert process.poll() is None
     inhibitor.close()
     assert process.poll() is not None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX sh")
+def test_an_inhibitor_that_ignores_sigterm_is_killed(tmp_path: Path) -> None:
+    """`systemd-inhibit` stuck: it ignores both its closed pipe and SIGTERM."""
+    import signal
+    import time
+
+    ready = tmp_path / "ready"
+    script = f"trap '' TERM; touch '{ready}'; exec sleep 60"
+    inhibitor = Inhibitor([["sh", "-c", script]], stop_grace=0.2)
+    inhibitor.acquire()
+    process = inhibitor._process
+    assert process is not None
+    deadline = time.monotonic() + 10
+    while not ready.exists():
+        assert time.monotonic() < deadline, "the helper never started"
+        time.sleep(0.01)
+    inhibitor.close()
+    assert process.poll() == -signal.SIGKILL
 
 
 @pytest.mark.skipif(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -124,6 +125,29 @@ def test_a_speech_program_writes_nothing_to_the_terminal(capfd: pytest.CaptureFi
     out, err = capfd.readouterr()
     assert out == ""
     assert err == ""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uses sh")
+def test_a_speech_program_that_ignores_sigterm_is_killed(tmp_path: Path) -> None:
+    """A stuck `spd-say`: hushed for a chime, it still ends, killed after the grace."""
+    import signal
+    import time
+
+    ready = tmp_path / "ready"
+    speaker = ProgramSpeaker(["sh", "-c", f"trap '' TERM; touch '{ready}'; exec sleep 60"])
+    utterance = speaker.start("hello")
+    deadline = time.monotonic() + 10
+    while not ready.exists():
+        assert time.monotonic() < deadline, "the program never started"
+        time.sleep(0.01)
+    started = time.monotonic()
+    utterance.stop()
+    assert time.monotonic() - started < 0.2  # a chime is due: stop() never waits
+    deadline = time.monotonic() + 10
+    while not utterance.done():
+        assert time.monotonic() < deadline, "the speech program outlived stop()"
+        time.sleep(0.02)
+    assert utterance._process.returncode == -signal.SIGKILL  # type: ignore[attr-defined]
 
 
 def test_threaded_voice_speaks_in_the_background() -> None:
