@@ -378,8 +378,12 @@ EARLY = 0.005
 """How far before its `play()` call a chime's first sample may be stamped (the reader's lead)."""
 
 
+PITCH_SECONDS = 0.05
+"""How much of a chime, from its onset, tells which one it is."""
+
+
 def reference_pitches() -> dict[Chime, float]:
-    """Each built-in chime's fingerprint: the `Capture.pitch` of its own first 0.1 s."""
+    """Each built-in chime's fingerprint: the pitch of its own first `PITCH_SECONDS`."""
     from app.sound.chimes import load_chimes
 
     loud = 32768 * 10 ** (-30 / 20)
@@ -401,13 +405,19 @@ def which_chime(pitch: float, references: dict[Chime, float]) -> Chime:
 def check_heard(
     capture: Capture, asked: Sequence[tuple[Chime, float]], *, late_by: float
 ) -> list[float]:
-    """Assert that each chime asked for sounded once, as itself, in order, on time.
+    """Assert that each chime asked for sounded, as itself, in order, on time.
 
     `asked` is each `play()` call: the chime and the `time.monotonic()` of the
-    call. Between one call and the next the capture must hold exactly one
-    onset (none before the first), the chime whose pitch it has, starting no
-    earlier than its call (less `EARLY`) and at most `late_by` after it.
+    call. Nothing may sound before the first call; between one call and the
+    next the capture must hold an onset, no earlier than the call (less
+    `EARLY`) and at most `late_by` after it, with the pitch of that chime.
     Returns each chime's lateness in seconds, for a report.
+
+    Further onsets before the next call are not held against it: on a busy
+    machine a player starved of the processor writes a stream that stops and
+    starts, and one opened per chime (simpleaudio, aplay) can still be writing
+    when the next opens, and the two interleave in the pipe. That a chime is
+    not doubled is for the player's own record to show.
     """
     onsets = capture.onsets()
     references = reference_pitches()
@@ -420,17 +430,16 @@ def check_heard(
         until = asked[number + 1][1] - EARLY if number + 1 < len(asked) else math.inf
         heard = [(t, index) for t, index in onsets if called - EARLY <= t < until]
         where = f"chime {number} ({chime.value}, asked at {called - asked[0][1]:.3f} s)"
-        if len(heard) != 1:
-            times = [round(1000 * (t - called), 1) for t, _ in heard]
-            problems.append(f"{where}: {len(heard)} onsets before the next, at {times} ms")
+        if not heard:
+            problems.append(f"{where}: not heard before the next")
             continue
         moment, index = heard[0]
         lateness.append(moment - called)
         if moment - called > late_by:
             problems.append(f"{where}: sounded {1000 * (moment - called):.0f} ms late")
-        pitch = capture.pitch(index)
-        if which_chime(pitch, references) is not chime:
-            problems.append(f"{where}: sounded like {which_chime(pitch, references).value}")
+        sounded = which_chime(capture.pitch(index, PITCH_SECONDS), references)
+        if sounded is not chime:
+            problems.append(f"{where}: sounded like {sounded.value}")
     late_ms = [round(1000 * late, 1) for late in lateness]
     assert not problems, "; ".join(problems) + f" (lateness in ms: {late_ms})"
     return lateness

@@ -69,14 +69,18 @@ def test_chimes_arrive_on_time(alsa_capture: AlsaCapture, backend: str) -> None:
 @pytest.mark.parametrize(
     ("fault", "problem"),
     [
-        ("--late=2:0.3", r"chime 2 \(countdown, asked at 1.000 s\): sounded \d+ ms late"),
-        ("--drop=1", r"chime 1 \(countdown, asked at 0.500 s\): 0 onsets"),
+        ("--late=3:0.3", r"chime 3 \(hold-start, [^)]*\): sounded (\d+ ms late|like countdown)"),
+        ("--drop=3", r"chime 3 \(hold-start, [^)]*\): (not heard|sounded like countdown)"),
     ],
 )
 def test_a_late_or_lost_chime_fails_the_check(
     alsa_capture: AlsaCapture, fault: str, problem: str
 ) -> None:
-    """The check above can fail: a backend 300 ms late, or one that loses a chime."""
+    """The check above can fail: a backend 300 ms late, or one that loses a chime.
+
+    The bell after the ticks: whatever a busy machine makes of the last tick
+    (see `check_heard`) cannot pass for it.
+    """
     _skip_unless("system")
     report = _play(alsa_capture, "system", *SCHEDULE, faults=(fault,))
     with pytest.raises(AssertionError, match=problem):
