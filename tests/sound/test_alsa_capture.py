@@ -10,7 +10,9 @@ tight figure (milliseconds, quiet and busy) is `make bench`'s, not a test's.
 
 from __future__ import annotations
 
+import array
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +20,14 @@ from pathlib import Path
 import pytest
 
 from app.core.steps import Chime
-from tests.sound.alsa_capture import AlsaCapture, backend_missing, check_heard, play_in_child
+from tests.sound.alsa_capture import (
+    RATE,
+    AlsaCapture,
+    Capture,
+    backend_missing,
+    check_heard,
+    play_in_child,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The end of a hold as a practice plays it: three ticks, then the next hold's bell.
@@ -156,3 +165,36 @@ def test_alsa_messages_never_reach_the_terminal(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "ALSA lib" not in result.stderr + result.stdout
     assert "auto picks: " in result.stdout
+
+
+def _tone(seconds: float, hz: float = 1000.0, level: float = 0.5) -> array.array[int]:
+    count = round(seconds * RATE)
+    return array.array(
+        "i",
+        (round(level * 2147483647 * math.sin(2 * math.pi * hz * i / RATE)) for i in range(count)),
+    )
+
+
+def _chunks(
+    samples: array.array[int], start: float, size: int = 128
+) -> list[tuple[float, array.array[int]]]:
+    return [(start + i / RATE, samples[i : i + size]) for i in range(0, len(samples), size)]
+
+
+def test_a_reader_falling_behind_is_no_new_onset() -> None:
+    """The stamps jump 80 ms mid-chime (the reader woke late); the stream did not."""
+    silence = array.array("i", bytes(4 * round(0.1 * RATE)))
+    chunks = _chunks(silence, 10.0) + _chunks(_tone(0.1), 10.1)
+    chunks += [(stamp + 0.08, samples) for stamp, samples in _chunks(_tone(0.2), 10.2)]
+    capture = Capture(chunks=chunks)
+    assert [round(moment, 3) for moment, _ in capture.onsets()] == [10.1]
+
+
+def test_an_onset_takes_the_time_of_its_own_stream() -> None:
+    """Two streams back to back in the pipe, the second begun 0.6 s later, mid-window."""
+    first = _tone(0.1) + array.array("i", bytes(4 * 1000))
+    second = array.array("i", bytes(4 * 50)) + _tone(0.1, hz=500)
+    capture = Capture(chunks=[(20.0, first), (20.6, second)])
+    onsets = capture.onsets()
+    assert [moment for moment, _ in onsets] == pytest.approx([20.0, 20.6 + 50 / RATE], abs=1e-4)
+    assert capture.pitch(onsets[1][1], 0.05) == pytest.approx(500, rel=0.03)
