@@ -57,6 +57,10 @@ FRAME_BYTES = CHANNELS * SAMPLE_BYTES
 F_SETPIPE_SZ = 1031  # Linux fcntl
 LEAD_SECONDS = 0.002
 """How far ahead of real time the emulated card reads (its own tiny buffer)."""
+IDLE_SECONDS = 0.05
+"""How long the pipe stays empty before the card counts as idle (a stream has ended)."""
+BEHIND_SECONDS = 0.003
+"""How late a reader's wake-up is noted as falling behind."""
 WINDOW = 0.002
 """The window (seconds of stream) over which a level is taken."""
 RISE_SECONDS = 0.020
@@ -110,6 +114,8 @@ class Capture:
 
     chunks: list[tuple[float, array.array[int]]] = field(default_factory=list)
     """(clock time of the first sample, samples of the first channel) as they arrived."""
+    behind: list[float] = field(default_factory=list)
+    """Each time the reader woke late with sound waiting, by how much (seconds)."""
 
     def stream(self) -> array.array[int]:
         """Every sample of the first channel, one after another."""
@@ -252,7 +258,7 @@ class AlsaCapture:
             with self.record.open("rb") as stream:
                 stream.seek(self._offset)
                 data = stream.read()
-            used = _parse_records(data, self._loaded.chunks)
+            used = _parse_records(data, self._loaded)
             self._offset += used
         return self._loaded
 
@@ -309,16 +315,18 @@ RECORD_HEADER = struct.Struct("<dI")
 """Each record in the reader's file: the clock time of its first sample, its byte count."""
 
 
-def _parse_records(data: bytes, chunks: list[tuple[float, array.array[int]]]) -> int:
-    """Append the whole records in `data` to `chunks`; return how many bytes they took."""
+def _parse_records(data: bytes, capture: Capture) -> int:
+    """Add the whole records in `data` to `capture`; return how many bytes they took."""
     used = 0
     while len(data) - used >= RECORD_HEADER.size:
         stamp, size = RECORD_HEADER.unpack_from(data, used)
         end = used + RECORD_HEADER.size + size
         if end > len(data):
             break
-        samples = array.array("i", data[used + RECORD_HEADER.size : end])
-        chunks.append((stamp, samples))
+        if size == 0:
+            capture.behind.append(stamp)
+        else:
+            capture.chunks.append((stamp, array.array("i", data[used + RECORD_HEADER.size : end])))
         used = end
     return used
 
@@ -328,6 +336,7 @@ def read_pipe(fifo: Path, record: Path) -> None:
 
     Writes the first channel of each chunk, with the `time.monotonic()` at which
     a card would have played its first sample, to `record`; stops when stdin closes.
+    A record of no samples notes how far behind the reader woke (its stamp).
     """
     fd = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
     import fcntl  # Linux only, like the rest of this
@@ -336,21 +345,23 @@ def read_pipe(fifo: Path, record: Path) -> None:
         fcntl.fcntl(fd, F_SETPIPE_SZ, 4096)
     control = sys.stdin.fileno()
     bytes_per_second = RATE * FRAME_BYTES
-    next_time: float | None = None  # when the next byte read would sound
+    due: float | None = None  # when the card, playing on, would take the next byte
     pending = b""
     with record.open("ab", buffering=0) as out:
         while True:
             now = time.monotonic()
-            if next_time is not None and next_time > now + LEAD_SECONDS:
+            if due is not None and due > now + LEAD_SECONDS:
                 # The card is busy with what it has: let the pipe (and the writer) wait.
-                ready, _, _ = select.select([control], [], [], next_time - now - LEAD_SECONDS)
+                ready, _, _ = select.select([control], [], [], due - now - LEAD_SECONDS)
                 if ready:
                     break
                 continue
-            ready, _, _ = select.select([fd, control], [], [], 0.05)
+            waited_from = time.monotonic()
+            ready, _, _ = select.select([fd, control], [], [], IDLE_SECONDS)
             if control in ready:
                 break
             if not ready:
+                due = None  # nothing came: the card is idle until something does
                 continue
             try:
                 data = os.read(fd, 4096)
@@ -359,8 +370,14 @@ def read_pipe(fifo: Path, record: Path) -> None:
             if not data:
                 continue
             now = time.monotonic()
-            if next_time is None or next_time < now:
-                next_time = now  # the card was idle: it starts on these bytes at once
+            if due is None:
+                due = now
+            elif now - due > BEHIND_SECONDS and now - waited_from < 0.001:
+                # Sound was waiting and this reader woke late: the card would have
+                # played on. Note it, and catch up (read without waiting until `due`
+                # is now again), so a stream is not drawn out and two never
+                # overlap for it. (A writer that was late is caught up the same way.)
+                out.write(RECORD_HEADER.pack(now - due, 0))
             data = pending + data
             whole = len(data) - len(data) % FRAME_BYTES
             data, pending = data[:whole], data[whole:]
@@ -369,8 +386,9 @@ def read_pipe(fifo: Path, record: Path) -> None:
                 if sys.byteorder == "big":
                     samples.byteswap()  # ALSA writes S32_LE; the record is in this machine's order
                 left = samples[0::CHANNELS].tobytes()
-                out.write(RECORD_HEADER.pack(next_time, len(left)) + left)
-                next_time += len(data) / bytes_per_second
+                # Never stamped before it was read, so never before it was written.
+                out.write(RECORD_HEADER.pack(max(due, now), len(left)) + left)
+                due += len(data) / bytes_per_second
     os.close(fd)
 
 
@@ -441,7 +459,11 @@ def check_heard(
         if sounded is not chime:
             problems.append(f"{where}: sounded like {sounded.value}")
     late_ms = [round(1000 * late, 1) for late in lateness]
-    assert not problems, "; ".join(problems) + f" (lateness in ms: {late_ms})"
+    behind = capture.behind
+    reader = f"; the capture's reader woke late {len(behind)} times, by up to " + (
+        f"{1000 * max(behind):.0f} ms" if behind else "0 ms"
+    )
+    assert not problems, "; ".join(problems) + f" (lateness in ms: {late_ms}{reader})"
     return lateness
 
 
