@@ -2,12 +2,14 @@
 
 `AlsaCapture` writes an ALSA configuration (for `ALSA_CONFIG_PATH`) whose
 default PCM is the `file` plugin over a `null` slave, writing raw samples into
-a named pipe that a reader process (`read_pipe`) empties. ALSA's `null` device swallows samples
-as fast as they come, so the reader plays the sound card's part: it takes
-bytes from the pipe at the real sample rate (the pipe fills, the writer
-blocks), stamping each with the `time.monotonic()` at which a card would have
-played it, into a record file. A `plug` in front converts everything to 8 channels of 32 bits at
-48 kHz, so the pipe (one page at least) holds under 3 ms of sound.
+a named pipe that a reader process (`read_pipe`) empties. ALSA's `null` device
+swallows samples as fast as they come, so the reader plays the sound card's
+part: it takes bytes from the pipe at the real sample rate (the pipe fills, the
+writer blocks), stamping each with the `time.monotonic()` at which a card would
+have played it, into a record file. A `plug` in front converts everything to 8
+channels of 32 bits at 48 kHz, so the pipe (one page at least) holds under 3 ms
+of sound. When the reader wakes late, the card plays on: it catches up rather
+than drawing the stream out.
 
 One stream at a time: two programs playing at once (miniaudio keeps its stream
 open, writing silence; espeak-ng opens its own) interleave in the pipe and the
@@ -17,14 +19,16 @@ capture is garbage. An end-to-end run with `--voice` should use
 `time.monotonic()` is the system-wide CLOCK_MONOTONIC on Linux, so a child
 process's own `time.monotonic()` stamps compare directly with the onsets found.
 Those stamps are only as good as the reader's timing: on a loaded machine it
-can wake late and stamp a chime later than it sounded. What was played (the
+can wake late and stamp a chime later than it sounded (never earlier than it
+was written; `Capture.behind` lists the late wake-ups). What was played (the
 samples, one after another) never depends on load: `Capture.onsets` and
 `Capture.pitch` judge the sound on the stream, and only its timing on the stamps.
 
 Used by tests/sound/test_alsa_capture.py and benchmarks/chime_latency.py. For
 the end-to-end practice: the `alsa_capture` fixture (tests/sound/conftest.py),
 or `with AlsaCapture(tmp_path) as capture:` anywhere; start the app with
-`env=capture.env`, then `capture.capture.onset(after, before)` for each chime.
+`env=capture.env`, then `check_heard(capture.capture, calls, late_by=...)` with
+each `play()` call, or `capture.capture.onset(after, before)` for one chime.
 """
 
 from __future__ import annotations
