@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -97,8 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     if reason:
         print(f"cannot measure: {reason}", file=sys.stderr)
         return 1
-    beside = f", {args.busy} busy loop(s) beside" if args.busy else ", nothing else running"
-    print(f"Python {sys.version.split()[0]}, {args.count} chimes per backend{beside}\n")
+    beside = f"{args.busy} busy loop(s) beside" if args.busy else "no busy loop added"
+    load = os.getloadavg()[0]
+    print(
+        f"Python {sys.version.split()[0]}, {args.count} chimes per backend, {beside}, "
+        f"{os.cpu_count()} cores, load {load:.1f} at the start\n"
+    )
     print(_row(["backend", "median ms", "p90 ms", "max ms", "missed", "hand-off median ms"]))
     print(_row(["---"] * 6))
     for backend in args.backends:

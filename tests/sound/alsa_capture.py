@@ -313,6 +313,7 @@ class AlsaCapture:
         except subprocess.TimeoutExpired:
             reader.kill()
             reader.wait()
+        _ = self.capture  # all of it in memory: the folder may go next
 
 
 RECORD_HEADER = struct.Struct("<dI")
