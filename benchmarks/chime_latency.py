@@ -1,6 +1,6 @@
 """How long from `ChimePlayer.play()` to the chime's first sample, for each backend.
 
-    .venv/bin/python benchmarks/chime_latency.py [--count N] [BACKEND ...]
+    .venv/bin/python benchmarks/chime_latency.py [--count N] [--busy N] [BACKEND ...]
 
 Each backend plays N countdown ticks (0.45 s apart) in a child process whose
 ALSA default device is the file plugin of tests/sound/alsa_capture.py; the
@@ -13,15 +13,26 @@ the `audio` extra, `system` needs aplay (alsa-utils).
 
 The capture device adds its own ~1-3 ms (one page of pipe); a real sound card
 or sound server adds its buffer on top, as it would for any program.
+
+`--busy N` runs N busy loops (`while :; do :; done`, normal priority) beside
+the measurement: the lateness of a machine with something else to do. The
+tests (tests/sound/test_alsa_capture.py) only bound it loosely, since what a
+loaded machine adds is the load's, not the player's; the figures are here.
+Under load the capture's reader (a process of its own) can wake late too, so
+the figure is an upper bound on what a listener would hear.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +70,18 @@ def measure(backend: str, count: int) -> dict[str, object]:
     return {"latencies": latencies, "missing": missing, "handoff": handoff}
 
 
+@contextlib.contextmanager
+def busy_loops(count: int) -> Iterator[None]:
+    """`count` shell loops spinning at normal priority, stopped on the way out."""
+    loops = [subprocess.Popen(["sh", "-c", "while :; do :; done"]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for loop in loops:
+            loop.kill()
+            loop.wait()
+
+
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -67,12 +90,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("backends", nargs="*", default=list(BACKENDS), metavar="BACKEND")
     parser.add_argument("--count", type=int, default=12, help="chimes per backend (default 12)")
+    parser.add_argument(
+        "--busy", type=int, default=0, help="busy loops running beside (default 0: none)"
+    )
     args = parser.parse_args(argv)
     reason = unavailable_reason()
     if reason:
         print(f"cannot measure: {reason}", file=sys.stderr)
         return 1
-    print(f"Python {sys.version.split()[0]}, {args.count} chimes per backend\n")
+    beside = f"{args.busy} busy loop(s) beside" if args.busy else "no busy loop added"
+    load = os.getloadavg()[0]
+    print(
+        f"Python {sys.version.split()[0]}, {args.count} chimes per backend, {beside}, "
+        f"{os.cpu_count()} cores, load {load:.1f} at the start\n"
+    )
     print(_row(["backend", "median ms", "p90 ms", "max ms", "missed", "hand-off median ms"]))
     print(_row(["---"] * 6))
     for backend in args.backends:
@@ -80,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         if skip:
             print(_row([backend, "-", "-", "-", "-", f"skipped: {skip}"]))
             continue
-        result = measure(backend, args.count)
+        with busy_loops(args.busy):
+            result = measure(backend, args.count)
         if "error" in result:
             print(_row([backend, "-", "-", "-", "-", str(result["error"])]))
             continue

@@ -14,8 +14,9 @@ from tests.sound.alsa_capture import AlsaCapture, unavailable_reason
 def alsa_capture(tmp_path: Path) -> Iterator[AlsaCapture]:
     """An ALSA default device that records, with a real-time clock, what is played to it.
 
-    Pass `alsa_capture.env` to the child process that plays; read
-    `alsa_capture.capture.onset(after, before)` once it has finished.
+    Pass `alsa_capture.env` to the child process that plays; once it has
+    finished, `check_heard(alsa_capture.capture, ...)` or read
+    `alsa_capture.capture.onset(after, before)`.
     """
     reason = unavailable_reason()
     if reason:
