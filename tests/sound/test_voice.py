@@ -156,7 +156,7 @@ def test_threaded_voice_speaks_in_the_background() -> None:
     speaker = FakeSpeaker()
     voice = Voice(speaker)
     voice.say("Locust")
-    deadline = time.monotonic() + 2
+    deadline = time.monotonic() + 20  # a bound only a hang reaches
     while not speaker.utterances and time.monotonic() < deadline:
         time.sleep(0.01)
     voice.close()
