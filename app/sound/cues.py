@@ -28,14 +28,19 @@ from app.core.events import (
     StepStarted,
     Suspended,
 )
+from app.core.listeners import EventListener, Mutable, Silent, Voiced
 from app.core.steps import Chime
 from app.sound.player import ChimePlayer
 from app.sound.voice import Voice, find_speaker
 from app.system.awake import Inhibitor
 
 
-class Cues:
-    """Chimes, spoken cues and the awake lock for one practice."""
+class Cues(EventListener, Mutable, Silent, Voiced):
+    """Chimes, spoken cues and the awake lock for one practice.
+
+    A listener of the practice (`app/core/listeners.py`): it hears every event,
+    mutes with `m`, says why it cannot unmute, and speaks or not with `v`.
+    """
 
     def __init__(
         self,
@@ -72,10 +77,8 @@ class Cues:
 
         `on_status` gets the one status line, `on_flash` is called when the
         terminal bell stands in for a chime (flash the screen), and `ring` sounds
-        that bell. All three may be called from the sound and voice threads: in
-        Textual, pass thread-safe wrappers such as
-        `lambda text: app.call_later(app.notify_status, text)`,
-        `lambda chime: app.call_later(app.flash)` and `lambda: app.call_later(app.bell)`.
+        that bell. All three may be called from the sound and voice threads: the
+        app passes the methods of its `UiReports`, which post typed messages.
         """
         from app.sound.backends import backends_for
         from app.sound.chimes import DEFAULT_VOLUME, Sound, load_chimes

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.core.events import Event, Paused, SessionFinished, StepEnded, StepStarted
+from app.core.listeners import Begins, EventListener
 from app.core.practice_log import LoggedPractice, Outcome, PracticeStart, logged_step
 from app.store.history import (
     BUSY_TIMEOUT_MS,
@@ -81,7 +82,7 @@ def library_version(library: Library | None) -> str:
     return digest[:12]
 
 
-class HistoryLog:
+class HistoryLog(EventListener, Begins):
     """Writes each practice to the history file as it happens (see the module's docstring).
 
     `on_status` gets one line when history cannot be saved, and one when it is

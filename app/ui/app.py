@@ -1,40 +1,38 @@
-"""The backside app: owns the engine of the current practice and its one redraw pulse.
+"""The backside app: routes the screens and shows the practice its `PracticeSession` runs.
 
-Time always comes from the engine (`Engine.status()` and the events of
-`Engine.tick()`); the pulse only asks the engine what has happened and passes
-the answer on to the screen and to the event listeners (sound, voice,
-stay-awake, the practice record). It does not beat at a fixed rate: each pulse
-sleeps until the engine's next change (`Engine.next_change()`: the next
-displayed second, chime or breath), or the breath pacer's next frame, so a
-hold costs one wake-up a second and each second is shown on its boundary.
+The session (`app/core/session.py`) owns the engine, the practice record, the
+listeners (sound, voice, stay-awake, history) and the timing of the pulse. The
+app only schedules one timer for the moment the session says the next pulse
+is due and hands the events each pulse and key press return to its
+`PracticeView` (`app/ui/practice_view.py`), which pushes them down to the
+screens. Threads reach it as typed messages (`app/ui/reports.py`).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
-from textual.timer import Timer
 
-from app.core.engine import SUSPEND_AFTER_SECONDS, Engine, EngineState, Operation, Status
+from app.core.engine import SUSPEND_AFTER_SECONDS, Operation
 from app.core.errors import DataError
-from app.core.events import Event, SessionFinished, StepStarted, Suspended
+from app.core.listeners import EventListener
 from app.core.models import Library
 from app.core.options import PracticeOptions
 from app.core.plans import ListedPlan
-from app.core.practice_log import LoggedPractice
-from app.core.progress import goal_reached_line, overview_line
-from app.core.record import PracticeRecord
+from app.core.progress import goal_reached_line
 from app.core.routine import Routine
+from app.core.session import PracticeSession
 from app.core.steps import Timeline
-from app.core.timefmt import a_or_an
-from app.ui.notices import Notices, parts
+from app.ui.dialogs import Dialogs
+from app.ui.keys import APP_KEYS
+from app.ui.practice_view import PracticeView
+from app.ui.reports import BellWanted, FlashWanted, HistoryLoaded, StatusReported
 from app.ui.screens.practice import PracticeScreen
 
 # The other screens are imported when first shown: the first frame of a practice
@@ -45,53 +43,6 @@ if TYPE_CHECKING:
     from app.ui.screens.summary import SummaryScreen
 
 
-#: How often the breath pacer is redrawn while it fills and empties. Measured with
-#: `make bench` (2 cores): 4 frames a second cost 2.8 % of a core, 5 cost 3.7 %,
-#: 10 cost 6.4 %: each frame, Textual repaints every widget whose container spans
-#: the pacer's row. At 4 a second, on a grid of the step's own time (so its frames
-#: fall on the displayed seconds too), the fill still moves in even steps.
-PACER_FRAME_SECONDS = 1 / 4
-#: Wake this long after the engine's next change, never just before it: Textual's
-#: timers end a little early, and a wake-up before the change would show nothing new.
-WAKE_MARGIN_SECONDS = 0.002
-#: How long the visual bell lights the screen.
-FLASH_SECONDS = 0.15
-
-
-class EventListener(Protocol):
-    """Anything that reacts to the engine's events: the chime player, the voice."""
-
-    def handle(self, event: Event) -> None: ...
-
-
-@runtime_checkable
-class Mutable(Protocol):
-    """A listener that can be muted with `m` (the chime player)."""
-
-    def set_muted(self, muted: bool) -> None: ...
-
-
-@runtime_checkable
-class Silent(Protocol):
-    """A listener that can say why unmuting would play nothing (`--sound off`)."""
-
-    def why_silent(self) -> str: ...
-
-
-@runtime_checkable
-class Voiced(Protocol):
-    """A listener that speaks, switched on and off with `v`."""
-
-    def set_voice(self, enabled: bool) -> None: ...
-
-
-@runtime_checkable
-class Begins(Protocol):
-    """A listener told of each practice as it starts (the history writes its session row)."""
-
-    def begin(self, timeline: Timeline, choices: PracticeOptions) -> None: ...
-
-
 class BacksideApp(App[int]):
     """The start screen, the practice, and the summary. Returns an exit status."""
 
@@ -99,49 +50,13 @@ class BacksideApp(App[int]):
     TITLE = "backside"
     ENABLE_COMMAND_PALETTE = False
 
-    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012  (Textual declares it an instance variable)
-        (0, "-narrow"),
-        (70, "-normal"),
-        (120, "-wide"),
-    ]
+    # Textual declares these two instance variables (hence the noqa).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (120, "-wide")]  # noqa: RUF012
     """Below 70 columns the figure is dropped; from 120 the layout spreads out."""
-    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
-        (0, "-short"),
-        (23, "-medium"),
-        (40, "-tall"),
-    ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (23, "-medium"), (40, "-tall")]  # noqa: RUF012
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "question_mark",
-            "help",
-            "Help",
-            key_display="?",
-            id="help",
-            tooltip="this help (a practice waits while it is open)",
-        ),
-        Binding(
-            "ctrl+c",
-            "quit",
-            "Quit",
-            key_display="ctrl+c",
-            show=False,
-            priority=True,
-            id="interrupt",
-            tooltip="quit, as q does",
-        ),
-        Binding(
-            "ctrl+z",
-            "suspend_process",
-            "Suspend",
-            key_display="ctrl+z",
-            show=False,
-            id="suspend",
-            tooltip="to the background, paused (fg: back)",
-        ),
-    ]
-    """Help is everywhere; each screen adds its own keys. Ctrl+C asks, as `q` does;
-    Ctrl+Z puts backside in the background (the practice pauses until `fg`)."""
+    BINDINGS: ClassVar[list[BindingType]] = APP_KEYS
+    """Help, ctrl+c and ctrl+z, on every screen (`app/ui/keys.py`)."""
 
     def __init__(
         self,
@@ -171,29 +86,23 @@ class BacksideApp(App[int]):
         """One line about the user's files (a settings file that was ignored), or None."""
         self._theme = theme
         self._clock = clock
-        self.listeners: list[EventListener] = list(listeners)
-        self._suspend_after = suspend_after
-        self.engine: Engine | None = None
-        self.record: PracticeRecord | None = None
-        self.muted = not self.choices.sound
-        self.voice = self.choices.voice
-        self.status_text = ""
-        """The last line from `notify_status` (the sound, voice, screen lock and history):
-        each report in it stays until one about the same thing replaces it."""
-        self.notices = Notices()
-        """What must be read: the app's notices and each new report in `status_text`."""
-        self.message = ""
-        """A passing message of the app's own (mute, a long gap): cleared at the next step."""
-        self._pulse: Timer | None = None
-        self._flash_timer: Timer | None = None
+        self.session = PracticeSession(
+            clock,
+            listeners,
+            suspend_after=suspend_after,
+            muted=not self.choices.sound,
+            voice=self.choices.voice,
+            on_trouble=lambda text: self.view.post_notice(text),
+        )
+        """The practice: its engine, record and listeners, and when the next pulse is due."""
+        self.view = PracticeView(self, self.session, finished=self.show_summary, goal=self._goal)
+        """What the screens show of the practice, pushed down after each change."""
+        self.dialogs = Dialogs(self, self.session, self.view)
+        """Help, quit, About and the history, over the screen in front."""
         self._signals = signals
-        self.history: tuple[LoggedPractice, ...] | None = None
-        """Every practice so far, once the history file is read (None until then)."""
         self._paused_for_suspend = False
         self.after_first_frame: list[Callable[[], None]] = []
         """What the shell leaves until the first frame is on the screen."""
-        self._start_screen: StartScreen | None = None
-        """The start screen while it is shown (its module is loaded only then)."""
 
     # -- life ---------------------------------------------------------------
 
@@ -224,11 +133,11 @@ class BacksideApp(App[int]):
         # At once, not queued: the process stops right after the suspend signal.
         self.app_suspend_signal.subscribe(self, self._suspending, immediate=True)
         self.app_resume_signal.subscribe(self, self._resumed)
-        self._apply_sound_choices()
+        self.session.set_sound()
         if self._first_timeline is not None:
             self.start_practice(self._first_timeline)
             if self.notice:
-                self.post_notice(self.notice)
+                self.view.post_notice(self.notice)
         else:
             self.show_start()
 
@@ -239,47 +148,39 @@ class BacksideApp(App[int]):
 
     def show_start(self) -> None:
         """The start screen, with the plans and routines as they are on disk now."""
-        self._stop_pulse()
+        self.view.stop_pulse()
         try:
             self.catalog = self._load_catalog()
         except DataError as error:
             self.catalog = []
             self.notice = str(error).splitlines()[0]
         if self.notice:
-            self.notices.post(self.notice, self._clock())
+            self.view.status_line.notices.post(self.notice, self._clock())
 
         from app.ui.screens.start import StartScreen
 
-        self._start_screen = StartScreen(
+        self.view.start_screen = StartScreen(
             self.choices,
             self.library,
             self.catalog,
-            self._start_notice(),
-            history_line=self._history_line(),
+            self.view.status_line.start_notice(),
+            history_line=self.view.past.overview(),
         )
-        self._put_screen(self._start_screen)
+        self._put_screen(self.view.start_screen)
 
     def start_practice(self, timeline: Timeline) -> None:
-        """Start the engine on `timeline` and show it; the pulse starts running."""
-        self.engine = Engine(timeline, self._clock, suspend_after=self._suspend_after)
-        self.record = PracticeRecord(routine_id=timeline.routine_id, name=timeline.name)
-        self.message = ""
-        screen = PracticeScreen(timeline)
-        self._put_screen(screen)
-        self._show_status_line()
-        self._show_progress()
-        for listener in list(self.listeners):
-            self._tell(listener, timeline)
-        self.dispatch(self.engine.start())
+        """Start the session on `timeline` and show it; the pulse starts running."""
+        events = self.session.start(timeline, self.choices)
+        self._put_screen(PracticeScreen(timeline))
+        self.view.started()
+        self.view.show(events)
 
     def start_chosen(self, choices: PracticeOptions) -> None:
         """Build the chosen plan with its options and start it (from the start screen)."""
         from app.core.timeline import build_timeline
 
         self.choices = choices
-        self.muted = not choices.sound
-        self.voice = choices.voice
-        self._apply_sound_choices()
+        self.session.set_sound(muted=not choices.sound, voice=choices.voice)
         chosen = self.plans.get(choices.plan_id)
         if chosen is None:
             return
@@ -287,18 +188,14 @@ class BacksideApp(App[int]):
         self.start_practice(build_timeline(routine, self.library))
 
     def show_summary(self) -> None:
-        self._stop_pulse()
-        assert self.record is not None
+        self.view.stop_pulse()
+        record = self.session.record
+        assert record is not None
         from app.ui.screens.summary import SummaryScreen
 
-        goal = self.library.guidance.lift_goal_per_side
-        self._put_screen(
-            SummaryScreen(
-                self.record,
-                notes=goal_reached_line(self.record, goal),
-                warnings=self._history_reports(),
-            )
-        )
+        notes = goal_reached_line(record, self._goal())
+        warnings = self.view.status_line.history_reports()
+        self._put_screen(SummaryScreen(record, notes=notes, warnings=warnings))
 
     def _put_screen(self, screen: Screen[None]) -> None:
         # Close any dialog first, then put the new screen in place of the current one.
@@ -309,337 +206,86 @@ class BacksideApp(App[int]):
         else:
             self.push_screen(screen)
 
-    def _stop_pulse(self) -> None:
-        if self._pulse is not None:
-            self._pulse.stop()
-            self._pulse = None
-
-    # -- the pulse ------------------------------------------------------------
-
-    def pulse(self) -> None:
-        """Ask the engine what has happened by now, and show it; then sleep until the next change.
-
-        The pulse's timer calls this; the UI tests call it after moving their fake clock.
-        """
-        if self.engine is None or self.engine.state is EngineState.FINISHED:
-            return
-        self.dispatch(self.engine.tick())
-
-    def next_pulse_in(self) -> float | None:
-        """Seconds until the next pulse is due, or None while nothing changes by itself."""
-        engine = self.engine
-        at = engine.next_change() if engine is not None else None
-        if engine is None or at is None:
-            return None
-        delay = at - self._clock() + WAKE_MARGIN_SECONDS
-        step = engine.step
-        if step.paced:
-            # The pacer moves between breaths: its next frame on the step's grid.
-            into = engine.status().elapsed % PACER_FRAME_SECONDS
-            delay = min(delay, PACER_FRAME_SECONDS - into + WAKE_MARGIN_SECONDS)
-        return max(WAKE_MARGIN_SECONDS, delay)
-
-    def _schedule_pulse(self) -> None:
-        """One timer at a time: each dispatch replaces it, since a key can move the next change."""
-        self._stop_pulse()
-        delay = self.next_pulse_in()
-        if delay is not None:
-            self._pulse = self.set_timer(delay, self.pulse, name="pulse")
-
-    def operate(self, operation: Operation) -> None:
-        """Run an engine operation (a key press) and pass its events on."""
-        if self.engine is None:
-            return
-        self.dispatch(self.engine.operate(operation))
+    # -- messages up ---------------------------------------------------------
 
     @on(PracticeScreen.Operate)
     def _operate_requested(self, message: PracticeScreen.Operate) -> None:
-        self.operate(message.operation)
+        self.view.operate(message.operation)
 
     # Named, not decorated with @on: a decorator would need the screen's module at import.
     def on_start_screen_chosen(self, message: StartScreen.Chosen) -> None:
         not_saved = self._remember(message.choices) if self._remember is not None else None
         self.start_chosen(message.choices)
         if not_saved:
-            self.post_notice(not_saved.splitlines()[0])
+            self.view.post_notice(not_saved.splitlines()[0])
 
     def on_summary_screen_again(self, message: SummaryScreen.Again) -> None:
         self.show_start()
 
-    # -- the history ----------------------------------------------------------
+    # -- what the threads report ----------------------------------------------
 
-    def show_history_data(self, practices: tuple[LoggedPractice, ...]) -> None:
-        """Every practice so far, read by the history listener: shown where it is wanted."""
-        self.history = practices
-        start = self._start_screen
-        if start is not None and self.screen is start:
-            start.show_history_line(self._history_line())
-        self._show_progress()
+    @on(HistoryLoaded)
+    def _history_loaded(self, message: HistoryLoaded) -> None:
+        self.view.show_history_data(message.practices)
 
-    def _history_line(self) -> str:
-        if self.history is None:
-            return ""
-        return overview_line(self.history, datetime.now().astimezone())
+    @on(StatusReported)
+    def _status_reported(self, message: StatusReported) -> None:
+        self.view.notify_status(message.text)
 
-    def _show_progress(self) -> None:
-        screen = self._practice_screen()
-        if screen is not None and self.history is not None:
-            goal = self.library.guidance.lift_goal_per_side
-            screen.show_progress(self.history, goal)
+    @on(FlashWanted)
+    def _flash_wanted(self, message: FlashWanted) -> None:
+        self.view.flash()
 
-    def action_history(self) -> None:
-        """The history screen: the last practices, minutes per week, lifts against the goal."""
-        from app.ui.screens.history import HistoryScreen
+    @on(BellWanted)
+    def _bell_wanted(self, message: BellWanted) -> None:
+        self.bell()
 
-        if isinstance(self.screen, HistoryScreen):
-            return
-        goal = self.library.guidance.lift_goal_per_side
-        note = " · ".join(self._history_reports())
-        self.push_screen(HistoryScreen(self.history, goal=goal, note=note))
-
-    def dispatch(self, events: list[Event]) -> None:
-        """Give events to the record and the listeners, then redraw the practice."""
-        finished: SessionFinished | None = None
-        for event in events:
-            if self.record is not None:
-                self.record.handle(event)
-            for listener in list(self.listeners):
-                self._tell(listener, event)
-            if isinstance(event, StepStarted):
-                # The passing message goes with its step; a notice read long enough, too.
-                gone = self.notices.step_started(self._clock())
-                if self.message or gone:
-                    self.message = ""
-                    self._show_status_line()
-            elif isinstance(event, Suspended):
-                gap = round(event.gap_seconds)
-                self.say(f"Paused after {a_or_an(gap)} {gap} s gap: space to go on")
-            elif isinstance(event, SessionFinished):
-                finished = event
-        self._redraw(events)
-        self._schedule_pulse()
-        if finished is not None:
-            self._stop_pulse()
-            self.show_summary()
-
-    def _tell(self, listener: EventListener, event: Event | Timeline) -> None:
-        """Give a listener an event (or, with a timeline, the start of a practice)."""
-        try:
-            if isinstance(event, Timeline):
-                if isinstance(listener, Begins):
-                    listener.begin(event, self.choices)
-            else:
-                listener.handle(event)
-        except Exception as error:  # a broken speaker must not stop the practice
-            self.listeners.remove(listener)
-            self.post_notice(f"{type(listener).__name__} stopped: {error}")
-
-    def add_listener(self, listener: EventListener) -> None:
-        """Give `listener` every engine event from now on (and the mute and voice state)."""
-        self.listeners.append(listener)
-        self._apply_sound_choices()
-
-    def _redraw(self, events: list[Event]) -> None:
-        screen = self._practice_screen()
-        if screen is not None and self.engine is not None:
-            screen.show(self.status(), events)
-
-    def _practice_screen(self) -> PracticeScreen | None:
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, PracticeScreen):
-                return screen
-        return None
-
-    def status(self) -> Status:
-        assert self.engine is not None
-        return self.engine.status()
-
-    # -- hooks for the sound and voice ----------------------------------------
-
-    def notify_status(self, text: str) -> None:
-        """The reports of the sound, voice, screen lock and history, in one line until replaced.
-
-        Each report new in `text` is a notice as well, shown until it has been read;
-        after that it stays in the status line. Call it on the app's thread; from
-        another thread use `app.call_later(app.notify_status, text)`.
-        """
-        before = parts(self.status_text)
-        self.status_text = text
-        now = self._clock()
-        for key, part in parts(text).items():
-            if before.get(key) != part:
-                self.notices.post(part, now)
-        self._show_status_line()
-
-    def post_notice(self, text: str) -> None:
-        """A notice of the app's own (settings ignored, choices not saved), kept until read."""
-        self.notices.post(text, self._clock())
-        self._show_status_line()
-
-    def say(self, text: str) -> None:
-        """A passing message in the status line, gone at the next step."""
-        self.message = text
-        self._show_status_line()
-
-    def _settled(self) -> list[str]:
-        """The reports of `status_text` but the one on the notice line: said once, not twice."""
-        shown = self.notices.shown_key
-        return [part for key, part in parts(self.status_text).items() if key != shown]
-
-    def _start_notice(self) -> str:
-        """All the start screen has to say: every notice not yet read, then the other reports."""
-        said = self.notices.texts
-        reports = [part for part in parts(self.status_text).values() if part not in said]
-        return " · ".join([*said, *reports])
-
-    def _history_reports(self) -> tuple[str, ...]:
-        """What the history said of itself (not being saved, moved aside, saving again):
-        still worth saying after the practice, on the summary and the history screen."""
-        return tuple(part for key, part in parts(self.status_text).items() if key == "History")
-
-    def _show_status_line(self) -> None:
-        screen = self._practice_screen()
-        if screen is not None:
-            passing = " · ".join(text for text in (self.message, *self._settled()) if text)
-            screen.show_status(
-                sound=not self.muted,
-                voice=self.voice,
-                message=passing,
-                notice=self.notices.line(),
-            )
-        start = self._start_screen
-        if start is not None and self.screen is start:
-            start.show_notice(self._start_notice())
-
-    def flash(self) -> None:
-        """The visual bell: light the screen up briefly."""
-        if self._flash_timer is not None:
-            self._flash_timer.stop()
-        self.screen.add_class("-flash")
-        self._flash_timer = self.set_timer(FLASH_SECONDS, self._end_flash, name="flash")
-
-    def _end_flash(self) -> None:
-        for screen in self.screen_stack:
-            screen.remove_class("-flash")
-
-    def action_toggle_mute(self) -> None:
-        if self.muted:
-            for listener in self.listeners:
-                if isinstance(listener, Silent) and (reason := listener.why_silent()):
-                    self.say(reason)  # and stay muted: "Sound on" would be untrue
-                    return
-        self.muted = not self.muted
-        self._apply_sound_choices()
-        self.say("Sound off" if self.muted else "Sound on")
-
-    def action_toggle_voice(self) -> None:
-        self.voice = not self.voice
-        self._apply_sound_choices()
-        self.say("Voice on" if self.voice else "Voice off")
-
-    def _apply_sound_choices(self) -> None:
-        for listener in self.listeners:
-            if isinstance(listener, Mutable):
-                listener.set_muted(self.muted)
-            if isinstance(listener, Voiced):
-                listener.set_voice(self.voice)
-
-    def on_unmount(self) -> None:
-        """Closed mid-practice (ctrl+q, a signal): end it, so what was done is still recorded."""
-        if self._signals is not None:
-            self._signals.detach()
-        engine = self.engine
-        if engine is not None and engine.state is not EngineState.FINISHED:
-            for event in engine.quit():
-                if self.record is not None:
-                    self.record.handle(event)
-                for listener in list(self.listeners):
-                    self._tell(listener, event)
+    def _goal(self) -> int:
+        return self.library.guidance.lift_goal_per_side
 
     # -- actions --------------------------------------------------------------
 
+    def action_toggle_mute(self) -> None:
+        self.view.say(self.session.toggle_mute())
+
+    def action_toggle_voice(self) -> None:
+        self.view.say(self.session.toggle_voice())
+
+    def action_history(self) -> None:
+        self.dialogs.history(self._goal())
+
     async def action_quit(self) -> None:
-        """Quitting mid-practice asks first (ctrl+q and ctrl+c too); elsewhere it quits."""
-        from app.ui.screens.quit import QuitScreen
+        self.dialogs.quit()
 
-        engine = self.engine
-        if isinstance(self.screen, QuitScreen):
-            self.screen.dismiss(True)  # asked twice: that is a yes
-        elif (
-            self._practice_screen() is not None
-            and engine is not None
-            and engine.state is not EngineState.FINISHED
-        ):
-            self._ask_to_stop(engine)
-        else:
-            self.exit(0)
+    def action_help(self) -> None:
+        self.dialogs.help()
 
-    def _ask_to_stop(self, engine: Engine) -> None:
-        """The practice pauses while the quit dialog asks; carrying on resumes it."""
-        from app.ui.screens.quit import QuitScreen
+    def action_about(self) -> None:
+        self.dialogs.about(self.library)
 
-        was_running = engine.state is EngineState.RUNNING
-        if was_running:
-            self.operate(Operation.PAUSE)
-
-        def answered(stop: bool | None) -> None:
-            if stop:
-                self.operate(Operation.QUIT)
-            elif was_running:
-                self.operate(Operation.RESUME)
-
-        self.push_screen(QuitScreen(), answered)
+    # -- signals and the end ----------------------------------------------------
 
     def _exit_on_signal(self, signum: int) -> None:
-        """A signal that would end the process: end the normal way (the practice is saved, as stopped)."""
+        """A signal that would end the process: end the normal way (the practice is saved,
+        as stopped)."""
         from app.system.signals import exit_status
 
         self.exit(exit_status(signum))
 
     def _suspending(self, app: App[int]) -> None:
         """Ctrl+Z: pause, so the time in the background is not counted."""
-        engine = self.engine
-        self._paused_for_suspend = engine is not None and engine.state is EngineState.RUNNING
+        self._paused_for_suspend = self.session.ticking
         if self._paused_for_suspend:
-            self.operate(Operation.PAUSE)
+            self.view.operate(Operation.PAUSE)
 
     def _resumed(self, app: App[int]) -> None:
         """`fg`: carry on where the practice was."""
         if self._paused_for_suspend:
             self._paused_for_suspend = False
-            self.operate(Operation.RESUME)
+            self.view.operate(Operation.RESUME)
 
-    def action_help(self) -> None:
-        """The keys of the screen in front; a running practice waits under them."""
-        from app.ui.screens.help import HelpScreen, help_for
-        from app.ui.screens.practice import PracticeScreen
-
-        screen = self.screen
-        if isinstance(screen, HelpScreen):
-            return
-        keys = help_for(screen, self.BINDINGS, self.get_key_display)
-        if not isinstance(screen, PracticeScreen):
-            self.push_screen(HelpScreen(keys, getattr(screen, "HELP_TITLE", "Keys")))
-            return
-        engine = self.engine
-        was_running = (
-            engine is not None
-            and engine.state is EngineState.RUNNING
-            and self._practice_screen() is not None
-        )
-        if was_running:
-            self.operate(Operation.PAUSE)
-
-        def closed(_: None) -> None:
-            if was_running:
-                self.operate(Operation.RESUME)
-
-        self.push_screen(HelpScreen(keys), closed)
-
-    def action_about(self) -> None:
-        """Why, when and how to practise (from the start screen's `a`)."""
-        from app.core.guidance import guidance_sections
-        from app.ui.screens.about import AboutScreen
-
-        if not isinstance(self.screen, AboutScreen):
-            self.push_screen(AboutScreen(guidance_sections(self.library)))
+    def on_unmount(self) -> None:
+        """Closed mid-practice (ctrl+q, a signal): end it, so what was done is still recorded."""
+        if self._signals is not None:
+            self._signals.detach()
+        self.session.quit()

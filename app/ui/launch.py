@@ -13,9 +13,9 @@ from app.core.errors import DataError
 from app.core.models import Library
 from app.core.options import PracticeOptions
 from app.core.plans import ListedPlan
-from app.core.practice_log import LoggedPractice
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
+from app.ui.reports import UiReports
 
 if TYPE_CHECKING:
     from app.store.settings import SettingsFile
@@ -49,7 +49,6 @@ def run_app(
     allow_sleep: bool = False,
 ) -> int:
     """Run the start screen (no timeline) or a practice; returns the exit status."""
-    from app.core.steps import Chime
     from app.sound.cues import Cues
     from app.store.history_log import EXIT_WAIT, HistoryLog
     from app.system.clock import practice_clock
@@ -86,29 +85,18 @@ def run_app(
     use_steady_driver(app)
     chosen = choices or PracticeOptions()
 
-    # The sound and voice threads reach the app only through its message queue.
-    def on_status(text: str) -> None:
-        app.call_later(app.notify_status, text)
-
-    def on_flash(chime: Chime) -> None:
-        app.call_later(app.flash)
-
-    def ring() -> None:
-        app.call_later(app.bell)
-
+    # The sound, voice and history threads reach the app only as messages.
+    reports = UiReports(app)
     cues = Cues.from_options(
         sound=sound,
         volume=volume,
         voice=chosen.voice,
         allow_sleep=allow_sleep,
-        on_status=on_status,
-        on_flash=on_flash,
-        ring=ring,
+        on_status=reports.status,
+        on_flash=reports.flash,
+        ring=reports.ring,
     )
-    app.add_listener(cues)
-
-    def on_loaded(practices: tuple[LoggedPractice, ...]) -> None:
-        app.call_later(app.show_history_data, practices)
+    app.session.add_listener(cues)
 
     # History problems share the sound's status line ("History: not being saved (...)").
     history = HistoryLog(
@@ -116,9 +104,9 @@ def run_app(
         library=shown_library,
         on_status=cues.tell,
         on_notice=cues.tell,
-        on_loaded=on_loaded,
+        on_loaded=reports.loaded,
     )
-    app.add_listener(history)
+    app.session.add_listener(history)
     cues.prepare()  # open the sound device while Textual starts up
     history.open()  # and the history file, on its own thread
     signals.install()

@@ -116,3 +116,60 @@ def short_paths(text: str) -> str:
 
 
 _FOLDERS = re.compile(r"(?<![\w.~])(?:~|\.{1,2})?/(?:[^\s/:]+/)+(?=[^\s/:])")
+
+
+class StatusLine:
+    """What the practice's status and notice lines and the start screen's notice say.
+
+    Three sources: the reports of the sound, voice, screen lock and history (one
+    line, each report in it kept until one about the same thing replaces it),
+    the app's own notices, and a passing message (mute, a long gap) that goes
+    with its step. Each new report is a notice as well, shown until it has been
+    read; after that it stays in the status line.
+    """
+
+    def __init__(self) -> None:
+        self.reports = ""
+        """The last line of reports (`report`)."""
+        self.notices = Notices()
+        """What must be read: the app's notices and each new report."""
+        self.message = ""
+        """A passing message of the app's own: cleared at the next step."""
+
+    def report(self, text: str, now: float) -> None:
+        """The reports' line as it is now: each report new in it is posted as a notice."""
+        before = parts(self.reports)
+        self.reports = text
+        for key, part in parts(text).items():
+            if before.get(key) != part:
+                self.notices.post(part, now)
+
+    def say(self, text: str) -> None:
+        """A passing message, gone at the next step."""
+        self.message = text
+
+    def step_started(self, now: float) -> bool:
+        """A step began: the passing message goes with it, and a notice read long enough.
+        True when the lines changed."""
+        gone = self.notices.step_started(now)
+        changed = bool(self.message) or gone
+        self.message = ""
+        return changed
+
+    def passing(self) -> str:
+        """The status line: the passing message, then the reports not on the notice line
+        (said once, not twice)."""
+        shown = self.notices.shown_key
+        settled = [part for key, part in parts(self.reports).items() if key != shown]
+        return PART_SEPARATOR.join(text for text in (self.message, *settled) if text)
+
+    def start_notice(self) -> str:
+        """All the start screen has to say: every notice not yet read, then the other reports."""
+        said = self.notices.texts
+        reports = [part for part in parts(self.reports).values() if part not in said]
+        return PART_SEPARATOR.join([*said, *reports])
+
+    def history_reports(self) -> tuple[str, ...]:
+        """What the history said of itself (not being saved, moved aside, saving again):
+        still worth saying after the practice, on the summary and the history screen."""
+        return tuple(part for key, part in parts(self.reports).items() if key == "History")

@@ -65,7 +65,7 @@ def test_the_start_screen_lists_it_and_starts_what_it_can(locust_only: Path) -> 
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, PracticeScreen)
-            assert app.engine is not None
-            assert app.engine.timeline.routine_id == "mine"
+            assert app.session.engine is not None
+            assert app.session.engine.timeline.routine_id == "mine"
 
     asyncio.run(drive())

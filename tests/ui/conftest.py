@@ -3,8 +3,8 @@
 The clock and the timeline come from `tests/tiny_practice.py`, shared with the core's tests.
 
 No test waits in real time: the clock is a `FakeClock` the test advances, and
-the engine is asked what has happened by calling `app.pulse()` (what the app's
-interval does), then `await pilot.pause()` lets the screen redraw.
+the session is asked what has happened by calling `app.view.pulse()` (what the
+pulse's timer does), then `await pilot.pause()` lets the screen redraw.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ async def advance(pilot: Pilot[int], clock: FakeClock, seconds: float, step: flo
         moved = min(step, remaining)
         clock.advance(moved)
         remaining -= moved
-        app.pulse()
+        app.view.pulse()
     await pilot.pause()
 
 
@@ -130,8 +130,8 @@ async def go_to(pilot: Pilot[int], clock: FakeClock, index: int, into: float = 0
     """Skip to step `index` with `n`, then let `into` seconds of it pass."""
     app = pilot.app
     assert isinstance(app, BacksideApp)
-    assert app.engine is not None
-    while app.engine.index < index:
+    assert app.session.engine is not None
+    while app.session.engine.index < index:
         await pilot.press("n")
     await pilot.pause()
     if into:

@@ -16,6 +16,6 @@ async def test_the_gap_message(app: BacksideApp, clock: FakeClock, gap: int, wor
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, clock, TIME_HOLD, into=1)
         clock.advance(gap)  # the lid was closed
-        app.pulse()
+        app.view.pulse()
         await pilot.pause()
-        assert f"Paused after {words}: space to go on" in app.message
+        assert f"Paused after {words}: space to go on" in app.view.status_line.message

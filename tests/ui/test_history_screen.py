@@ -9,6 +9,7 @@ from textual.widgets import DataTable, ProgressBar, Static
 from app.core.steps import Timeline
 from app.store.history_log import HistoryLog
 from app.ui.app import BacksideApp
+from app.ui.reports import UiReports
 from app.ui.screens.history import TABLE_ROWS, HistoryScreen
 from app.ui.screens.practice import PracticeScreen
 from app.ui.screens.start import StartScreen
@@ -33,7 +34,7 @@ async def test_the_start_screen_shows_the_streak_and_the_last_practice(clock: Fa
         await pilot.pause()
         line = app.screen.query_one("#history-line", Static)
         assert not line.display  # nothing until the history is read
-        app.show_history_data(sample_practices(datetime.now(UTC)))
+        app.view.show_history_data(sample_practices(datetime.now(UTC)))
         await pilot.pause()
         assert line.display
         text = str(line.render())
@@ -46,7 +47,7 @@ async def test_h_opens_the_history_from_the_start_screen(clock: FakeClock) -> No
     practices = sample_practices(datetime.now(UTC))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.show_history_data(practices)
+        app.view.show_history_data(practices)
         await pilot.press("h")
         await pilot.pause()
         screen = app.screen
@@ -79,7 +80,7 @@ async def test_h_opens_the_history_from_the_summary(app: BacksideApp) -> None:
 async def test_an_empty_history_says_so(clock: FakeClock) -> None:
     app = BacksideApp(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        app.show_history_data(())
+        app.view.show_history_data(())
         await pilot.press("h")
         await pilot.pause()
         assert "No practices yet" in rendered(app.screen, "#history-note")
@@ -91,7 +92,7 @@ async def test_alternating_lifts_show_last_time_and_todays_target(
     practices = sample_practices(NOW)
     last = practices[-1].steps[-1]
     async with app.run_test(size=SIZE) as pilot:
-        app.show_history_data(practices)
+        app.view.show_history_data(practices)
         await go_to(pilot, clock, LIFTS, into=1)
         note = rendered(app.screen, "#note")
         assert f"Last time {last.lifts_left} left · {last.lifts_right} right" in note
@@ -102,14 +103,14 @@ async def test_history_that_cannot_be_saved_is_one_status_line(
     timeline: Timeline, clock: FakeClock
 ) -> None:
     app = BacksideApp(timeline, clock=clock)
-    log = HistoryLog(None, on_status=lambda text: app.call_later(app.notify_status, text))
-    app.add_listener(log)
+    log = HistoryLog(None, on_status=UiReports(app).status)  # from the writer's thread
+    app.session.add_listener(log)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert log.flush()
         await pilot.pause()
         await pilot.pause()
         assert "History: not being saved (no data folder)" in rendered(app.screen, "#notice-line")
-        assert app.engine is not None
-        assert app.engine.state.value == "running"
+        assert app.session.engine is not None
+        assert app.session.engine.state.value == "running"
     log.close()

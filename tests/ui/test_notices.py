@@ -97,7 +97,7 @@ async def test_a_notice_outlives_the_status_changes_after_it(
         await pilot.pause()
         await pilot.press("m")  # the sound's status
         await pilot.press("v")  # the voice's
-        app.notify_status("Screen may sleep: no systemd-inhibit or caffeinate")  # the screen's
+        app.view.notify_status("Screen may sleep: no systemd-inhibit or caffeinate")  # the screen's
         await pilot.pause()
         shown = everything_shown(app)
         assert SETTINGS in shown, "the notice is still there"
@@ -113,16 +113,16 @@ async def test_a_notice_goes_at_the_first_step_after_its_time(
     app = BacksideApp(timeline, clock=clock, notice=SETTINGS)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.engine is not None
+        assert app.session.engine is not None
         await advance(pilot, clock, 3)  # the hold starts, 3 s in
-        assert app.engine.index == TIME_HOLD
+        assert app.session.engine.index == TIME_HOLD
         assert line(app, "notice-line") == SETTINGS
         await advance(pilot, clock, 10)  # the next get-ready, 13 s in
-        assert app.engine.index == GET_READY_SIDE
+        assert app.session.engine.index == GET_READY_SIDE
         assert line(app, "notice-line") == SETTINGS
         assert 13 < NOTICE_SECONDS <= 16
         await advance(pilot, clock, 3)  # the left hold, 16 s in: it has been read
-        assert app.engine.index == LEFT_HOLD
+        assert app.session.engine.index == LEFT_HOLD
         assert line(app, "notice-line") == ""
         assert SETTINGS not in everything_shown(app)
 
@@ -133,7 +133,7 @@ async def test_the_history_saving_again_replaces_not_being_saved(
     app = BacksideApp(timeline, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.notify_status(NOT_SAVED)
+        app.view.notify_status(NOT_SAVED)
         await pilot.pause()
         assert line(app, "notice-line") == NOT_SAVED
         await advance(pilot, clock, 16)  # read: it settles in the status line, still true
@@ -142,7 +142,7 @@ async def test_the_history_saving_again_replaces_not_being_saved(
         await pilot.press("m")
         await pilot.pause()
         assert NOT_SAVED in line(app, "status-line"), "a passing message does not hide it"
-        app.notify_status("History: saving again")
+        app.view.notify_status("History: saving again")
         await pilot.pause()
         assert line(app, "notice-line") == "History: saving again"
         assert "not being saved" not in everything_shown(app)
@@ -157,7 +157,7 @@ async def test_choices_not_saved_stay_on_the_practice(clock: FakeClock) -> None:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        app.notify_status("Screen may sleep: no systemd-inhibit or caffeinate")
+        app.view.notify_status("Screen may sleep: no systemd-inhibit or caffeinate")
         await pilot.press("m")
         await pilot.pause()
         assert line(app, "notice-line") == "(1 of 2) Choices not saved: Permission denied"
@@ -171,7 +171,7 @@ async def test_the_start_screen_shows_the_notices_as_they_come(clock: FakeClock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert line(app, "start-notice") == SETTINGS
-        app.notify_status("History: unreadable file moved aside, to history-2025.sqlite")
+        app.view.notify_status("History: unreadable file moved aside, to history-2025.sqlite")
         await pilot.pause()
         assert line(app, "start-notice") == (
             f"{SETTINGS} · History: unreadable file moved aside, to history-2025.sqlite"
@@ -191,13 +191,13 @@ async def test_the_summary_and_the_history_say_the_history_is_not_saved(
     app = BacksideApp(timeline, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.notify_status(f"Screen may sleep: no caffeinate · {NOT_SAVED}")
+        app.view.notify_status(f"Screen may sleep: no caffeinate · {NOT_SAVED}")
         await pilot.press("q", "enter")  # stop now
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         warnings = [str(w.render()) for w in app.screen.query(".summary-warning").results(Static)]
         assert warnings == [NOT_SAVED], "the screen lock no longer matters; the history does"
-        app.show_history_data(())
+        app.view.show_history_data(())
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)

@@ -50,8 +50,8 @@ def digits(app: BacksideApp) -> str:
 
 
 def engine(app: BacksideApp):  # type: ignore[no-untyped-def]
-    assert app.engine is not None
-    return app.engine
+    assert app.session.engine is not None
+    return app.session.engine
 
 
 async def test_a_whole_practice_with_no_key(
@@ -70,21 +70,21 @@ async def test_a_whole_practice_with_no_key(
                 if not shown or shown[-1] != seen:
                     shown.append(seen)
             clock.advance(0.25)
-            app.pulse()  # the screen is drawn at once; no pause needed to read it
+            app.view.pulse()  # the screen is drawn at once; no pause needed to read it
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         summary = " ".join(str(widget.render()) for widget in app.screen.query(Static))
     # Each step counts down from its length to 1 with no second skipped or repeated.
-    for step in app.engine.timeline.steps[:-1] if app.engine else ():
+    for step in app.session.engine.timeline.steps[:-1] if app.session.engine else ():
         seconds = [int(d.split(":")[1]) for i, d in shown if i == step.index]
         assert seconds == list(range(int(step.duration), 0, -1)), step.title
     finished = recorder.of(SessionFinished)
     assert finished
     assert not finished[0].quit
     assert "W E L L" in summary
-    assert app.record is not None
-    assert len(app.record.done) == 5
-    assert not app.record.skipped
+    assert app.session.record is not None
+    assert len(app.session.record.done) == 5
+    assert not app.session.record.skipped
 
 
 async def test_the_screen_shows_the_step(app: BacksideApp, clock: FakeClock) -> None:
@@ -280,8 +280,8 @@ async def test_quit_confirmed_keeps_what_was_done(
     assert finished[0].quit
     ended = recorder.of(StepEnded)
     assert [e.completed for e in ended] == [True, True, False]
-    assert app.record is not None
-    assert [d.step.index for d in app.record.done] == [TIME_HOLD]
+    assert app.session.record is not None
+    assert [d.step.index for d in app.session.record.done] == [TIME_HOLD]
 
 
 async def test_quit_by_clicking_the_button(app: BacksideApp) -> None:
@@ -359,8 +359,8 @@ async def test_summary_enter_goes_to_the_start_screen(app: BacksideApp, clock: F
         while not isinstance(app.screen, SummaryScreen):
             await pilot.press("n")
             await pilot.pause()
-        assert app.record is not None
-        assert app.record.skipped
+        assert app.session.record is not None
+        assert app.session.record.skipped
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
@@ -396,10 +396,10 @@ async def test_a_broken_listener_does_not_stop_the_practice(timeline, clock: Fak
 async def test_status_and_flash_hooks(app: BacksideApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.notify_status("Sound: using the terminal bell")
+        app.view.notify_status("Sound: using the terminal bell")
         await pilot.pause()
         assert "terminal bell" in text(app, "notice-line")
-        app.flash()
+        app.view.flash()
         assert app.screen.has_class("-flash")
         await pilot.pause(0.3)
         assert not app.screen.has_class("-flash")
@@ -409,7 +409,7 @@ async def test_a_long_gap_pauses_the_practice(app: BacksideApp, clock: FakeClock
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, clock, TIME_HOLD, into=1)
         clock.advance(60)  # the lid was closed
-        app.pulse()
+        app.view.pulse()
         await pilot.pause()
         assert engine(app).state is EngineState.PAUSED
         assert app.screen.has_class("-paused")
@@ -539,7 +539,7 @@ async def test_a_new_second_repaints_without_laying_the_screen_out(
         monkeypatch.setattr(Widget, "refresh", counting)
         for _ in range(7):  # past the next cue, too
             clock.advance(1.0)
-            app.pulse()
+            app.view.pulse()
             await pilot.pause()
         monkeypatch.undo()
         assert app.screen.query_one(CueList).current > 0, "the next cue came"

@@ -30,13 +30,13 @@ async def play(actions: list[str | float]) -> None:
     app = BacksideApp(make_timeline(), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        engine = app.engine
+        engine = app.session.engine
         assert engine is not None
         last_elapsed = 0.0
         for action in actions:
             if isinstance(action, float):
                 clock.advance(action)
-                app.pulse()
+                app.view.pulse()
             elif action == "q-escape":
                 await pilot.press("q", "escape")
             else:

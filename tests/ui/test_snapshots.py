@@ -204,7 +204,7 @@ def test_alternating_lifts_against_last_time(
     app = practice(timeline, clock)
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        app.show_history_data(sample_practices(HISTORY_NOW))
+        app.view.show_history_data(sample_practices(HISTORY_NOW))
         await at(clock, LIFTS, 5.0)(pilot)
 
     assert snap_compare(app, run_before=run_before)
@@ -304,7 +304,7 @@ def with_a_notice(clock: FakeClock, index: int) -> Scenario:
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await at(clock, index, 3.5)(pilot)
-        pilot.app.notify_status("Screen may sleep: no systemd-inhibit or caffeinate")
+        pilot.app.view.notify_status("Screen may sleep: no systemd-inhibit or caffeinate")
         await pilot.press("m")
         await pilot.pause()
 

@@ -45,8 +45,8 @@ async def test_enter_starts_the_highlighted_plan(clock: FakeClock) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen)
-        assert app.engine is not None
-        assert app.engine.timeline.routine_id == "quick"
+        assert app.session.engine is not None
+        assert app.session.engine.timeline.routine_id == "quick"
 
 
 async def test_down_then_enter_starts_the_next_plan(clock: FakeClock) -> None:
@@ -55,8 +55,8 @@ async def test_down_then_enter_starts_the_next_plan(clock: FakeClock) -> None:
         await pilot.pause()
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert app.engine is not None
-        assert app.engine.timeline.routine_id == "strength"
+        assert app.session.engine is not None
+        assert app.session.engine.timeline.routine_id == "strength"
 
 
 async def test_the_options_reshape_the_plan(clock: FakeClock, recorder: Recorder) -> None:
@@ -74,17 +74,17 @@ async def test_the_options_reshape_the_plan(clock: FakeClock, recorder: Recorder
         assert screen.choices.sets == 2
         await pilot.press("s")
         await pilot.pause()
-        assert app.engine is not None
+        assert app.session.engine is not None
         holds = [
             step
-            for step in app.engine.timeline.steps
+            for step in app.session.engine.timeline.steps
             if step.kind is StepKind.HOLD and step.pose_id is not None
         ]
         assert holds
         assert all(step.measure in (Measure.BREATHS, Measure.REPS) for step in holds)
         assert {step.set_count for step in holds} == {2}
-        assert app.muted
-        assert app.voice
+        assert app.session.muted
+        assert app.session.voice
         assert recorder.muted is True
         assert recorder.voice is True
 
@@ -111,18 +111,18 @@ async def test_a_whole_quick_practice_from_launch_with_one_key(clock: FakeClock)
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.engine is not None
-        total = app.engine.timeline.total
+        assert app.session.engine is not None
+        total = app.session.engine.timeline.total
         for pulse in range(int(total / 0.5) + 4):
             clock.advance(0.5)
-            app.pulse()
+            app.view.pulse()
             if pulse % 40 == 0:
                 await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert app.record is not None
-        assert not app.record.skipped
-        assert app.record.active_seconds == pytest.approx(total)
+        assert app.session.record is not None
+        assert not app.session.record.skipped
+        assert app.session.record.active_seconds == pytest.approx(total)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
@@ -238,8 +238,8 @@ async def test_the_users_routines_are_listed_and_started_like_plans(clock: FakeC
         assert "4:" in row or ":" in row  # its length
         await pilot.press("end", "enter")
         await pilot.pause()
-        assert app.engine is not None
-        assert app.engine.timeline.routine_id == "evening"
+        assert app.session.engine is not None
+        assert app.session.engine.timeline.routine_id == "evening"
 
 
 async def test_a_broken_routine_is_listed_with_its_error_and_cannot_start(
@@ -261,7 +261,7 @@ async def test_a_broken_routine_is_listed_with_its_error_and_cannot_start(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
-        assert app.engine is None
+        assert app.session.engine is None
 
 
 async def test_the_summary_returns_to_exactly_the_choices_of_the_practice(
@@ -280,7 +280,7 @@ async def test_the_summary_returns_to_exactly_the_choices_of_the_practice(
         await pilot.pause()
         for _ in range(int(timeline.total / 0.5) + 4):
             clock.advance(0.5)
-            app.pulse()
+            app.view.pulse()
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("enter")
@@ -311,7 +311,7 @@ async def test_starting_saves_the_choices_and_the_next_launch_shows_them(
         screen.query_one("#voice", Switch).value = True
         await pilot.press("down", "s")
         await pilot.pause()
-        assert app.engine is not None
+        assert app.session.engine is not None
     saved = load_settings(path)
     assert saved.settings.choices() == PracticeOptions(
         plan_id="strength", sets=3, hold_breaths=8, sound=True, voice=True

@@ -144,8 +144,10 @@ async def test_e_swaps_full_bow_for_no_hands_for_this_set(
         await advance(pilot, clock, 45)
         bow = [e.step for e in recorder.of(StepEnded) if e.step.kind is StepKind.HOLD]
         assert (bow[-1].version_id, bow[-1].swapped_from) == ("no-hands", "full-bow")
-        assert app.record is not None
-        assert [d.step.subtitle for d in app.record.done if d.step.pose_id == "bow"] == ["No hands"]
+        assert app.session.record is not None
+        assert [d.step.subtitle for d in app.session.record.done if d.step.pose_id == "bow"] == [
+            "No hands"
+        ]
 
 
 async def test_opposite_lifts_held_a_round_on_each_side(clock: FakeClock) -> None:
@@ -216,23 +218,23 @@ async def test_help_pauses_and_goes_on_as_it_was(clock: FakeClock) -> None:
     app = BacksideApp(plan("quick"), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, clock, 1, into=1)
-        assert app.engine is not None
+        assert app.session.engine is not None
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert app.engine.state is EngineState.PAUSED
+        assert app.session.engine.state is EngineState.PAUSED
         await advance(pilot, clock, 30)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen)
-        assert app.engine.state is EngineState.RUNNING
-        assert app.engine.index == 1
+        assert app.session.engine.state is EngineState.RUNNING
+        assert app.session.engine.index == 1
         # Paused before the help: still paused after it.
         await pilot.press("space", "question_mark")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert app.engine.state is EngineState.PAUSED
+        assert app.session.engine.state is EngineState.PAUSED
 
 
 class NoSound(Recorder):
@@ -252,7 +254,7 @@ async def test_m_with_sound_off_says_why(clock: FakeClock) -> None:
         await pilot.pause()
         await pilot.press("m")
         await pilot.pause()
-        assert app.muted
+        assert app.session.muted
         line = text(app, "status-line")
         assert line.startswith("sound off")
         assert "started with --sound off" in line

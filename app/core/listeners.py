@@ -1,0 +1,52 @@
+"""What a listener of a practice can be: the roles the sound, voice and history take on.
+
+A `PracticeSession` gives every engine event to each listener (`EventListener`);
+a listener that also mutes, speaks, explains its silence or wants to know when
+a practice begins says so by implementing the other protocols here. The
+implementers (`app/sound/cues.py`, `app/store/history_log.py`) subclass these
+explicitly; anything with the methods (a test's recorder) works as well.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from app.core.events import Event
+    from app.core.options import PracticeOptions
+    from app.core.steps import Timeline
+
+
+@runtime_checkable
+class EventListener(Protocol):
+    """Anything that reacts to the engine's events: the chime player, the voice, the history."""
+
+    def handle(self, event: Event) -> None: ...
+
+
+@runtime_checkable
+class Mutable(Protocol):
+    """A listener that can be muted with `m` (the chime player)."""
+
+    def set_muted(self, muted: bool) -> None: ...
+
+
+@runtime_checkable
+class Silent(Protocol):
+    """A listener that can say why unmuting would play nothing (`--sound off`)."""
+
+    def why_silent(self) -> str: ...
+
+
+@runtime_checkable
+class Voiced(Protocol):
+    """A listener that speaks, switched on and off with `v`."""
+
+    def set_voice(self, enabled: bool) -> None: ...
+
+
+@runtime_checkable
+class Begins(Protocol):
+    """A listener told of each practice as it starts (the history writes its session row)."""
+
+    def begin(self, timeline: Timeline, choices: PracticeOptions) -> None: ...
