@@ -8,6 +8,10 @@ same thing as an earlier one (the same words before its first colon,
 "History: saving again" after "History: not being saved") takes that one's
 place, so the news is never stale and never said twice.
 
+`StatusLine` keeps what the status and notice lines say: the reports of the
+sound, voice, screen lock and history (each new one a notice too), the app's
+notices, and a passing message that goes with its step.
+
 No clock here: the app passes in its own clock's time, so the rules are tested
 in fake time.
 """

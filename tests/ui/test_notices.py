@@ -13,7 +13,7 @@ from app.core.options import PracticeOptions
 from app.core.record import PracticeRecord
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
-from app.ui.notices import NOTICE_SECONDS, Notices, notice_key, parts, short_paths
+from app.ui.notices import NOTICE_SECONDS, Notices, StatusLine, notice_key, parts, short_paths
 from app.ui.screens.history import HistoryScreen
 from app.ui.screens.summary import SummaryScreen
 
@@ -87,6 +87,27 @@ def test_the_parts_of_a_status_line() -> None:
 
 
 # -- on the practice screen ------------------------------------------------------
+
+
+def test_the_status_line_says_each_report_once() -> None:
+    line = StatusLine()
+    line.report("Sound: using the terminal bell · History: not being saved (disk full)", 0.0)
+    assert line.notices.texts == (
+        "Sound: using the terminal bell",
+        "History: not being saved (disk full)",
+    )
+    assert (
+        line.passing() == "History: not being saved (disk full)"
+    )  # the sound is on the notice line
+    line.say("Sound off")
+    assert line.passing().startswith("Sound off · ")
+    assert line.history_reports() == ("History: not being saved (disk full)",)
+    assert line.step_started(NOTICE_SECONDS)  # the message goes, and the first notice
+    assert line.message == ""
+    assert (
+        line.start_notice()
+        == "History: not being saved (disk full) · Sound: using the terminal bell"
+    )
 
 
 async def test_a_notice_outlives_the_status_changes_after_it(
