@@ -143,6 +143,17 @@ def build_parser(arguments: Sequence[str] | None = None) -> argparse.ArgumentPar
 
     _add_history_commands(commands, options=wanted("history") or wanted("stats"))
 
+    export = commands.add_parser(
+        "export",
+        help="practices as FIT activity files, for Garmin Connect, Strava, intervals.icu",
+        description="Write one FIT activity file per practice, named from its start and plan,"
+        " and print the paths. A file already there is kept unless --force is given.",
+    )
+    if wanted("export"):
+        from app.cli.commands.export import add_arguments
+
+        add_arguments(export)
+
     sounds = commands.add_parser("sounds", help="list the sound backends, or play each chime")
     sounds.add_argument("--play", action="store_true", help="play the five chimes, one by one")
     sounds.add_argument(

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Literal
 
-Kind = Literal["whole", "number", "switch", "word", "id"]
+Kind = Literal["whole", "number", "switch", "word", "id", "folder"]
 
 #: How chimes can be played (`--sound`, the `sound` setting); "off" plays none.
 SOUND_MODES = ("auto", "simpleaudio", "miniaudio", "system", "bell", "off")
@@ -56,7 +56,8 @@ class Option:
     field: str
     """Its field in `PracticeOptions` (and the practice's options in the history)."""
     kind: Kind
-    """How a value is read: a whole number, a number, true/false, one of `words`, a plan id."""
+    """How a value is read: a whole number, a number, true/false, one of `words`, a plan id,
+    a folder."""
     help: str
     """One line: what it does (`backside settings`, and `--help` unless `flag_help` says more)."""
     default: object = None
@@ -118,6 +119,8 @@ class Option:
             return "true or false"
         if self.kind == "id":
             return "a plan or routine id (see `backside plans`)"
+        if self.kind == "folder":
+            return "a folder"
         return "one of " + ", ".join(self.words)
 
     def say(self, value: float) -> str:
@@ -259,6 +262,12 @@ OPTIONS: tuple[Option, ...] = (
         label="Voice",
     ),
     Option("theme", "theme", "word", "the colours of the screens", "textual-dark", words=THEMES),
+    Option(
+        "fit-folder",
+        "fit_folder",
+        "folder",
+        "write each finished practice as a FIT file into this folder (unset: none)",
+    ),
 )
 
 #: A hold is one choice made in one of two ways: these options exclude each other.

@@ -88,6 +88,8 @@ class LoggedPractice(PracticeStart):
     active_seconds: float
     """For a practice that never finished: the sum of its steps' active time."""
     steps: tuple[LoggedStep, ...] = field(default=())
+    ended_at: datetime | None = None
+    """When its end was written; None for a practice that never reported it (partial)."""
 
     @property
     def sets_done(self) -> int:

@@ -405,7 +405,7 @@ class History:
             where, parameters = " WHERE started_at >= ?", (_timestamp(since),)
         rows = self._db.execute(
             "SELECT id, started_at, routine_id, routine_name, options, planned_seconds,"
-            " set_count, library_version, app_version, outcome, active_seconds"
+            " set_count, library_version, app_version, outcome, active_seconds, ended_at"
             f" FROM practice{where} ORDER BY started_at, id",
             parameters,
         ).fetchall()
@@ -484,7 +484,7 @@ _OUTCOMES = {"complete": Outcome.COMPLETE, "stopped": Outcome.STOPPED}
 def _practice(row: tuple[Any, ...], steps: Iterable[LoggedStep]) -> LoggedPractice:
     """A practice row with its steps; `BadRow` if it cannot be read."""
     practice_id, started_at, routine_id, name, options, planned, set_count, *rest = row
-    library_version, app_version, outcome, active = rest
+    library_version, app_version, outcome, active, ended_at = rest
     try:
         parsed = json.loads(options) if isinstance(options, str) else {}
     except (ValueError, RecursionError):
@@ -504,6 +504,7 @@ def _practice(row: tuple[Any, ...], steps: Iterable[LoggedStep]) -> LoggedPracti
         else (Outcome.PARTIAL),
         active_seconds=_seconds(active, "active_seconds"),
         steps=tuple(steps),
+        ended_at=None if ended_at is None else _moment(ended_at, "ended_at"),
     )
 
 

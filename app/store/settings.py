@@ -114,6 +114,12 @@ class Settings:
     def theme(self) -> str:
         return str(self.value("theme"))
 
+    @property
+    def fit_folder(self) -> Path | None:
+        """Where each finished practice's FIT file goes; None: nowhere."""
+        folder = self.value("fit-folder")
+        return Path(folder).expanduser() if isinstance(folder, str) and folder else None
+
     def choices(self) -> PracticeOptions:
         """What the start screen preselects: each option a practice carries, as set."""
         chosen: dict[str, Any] = {}
@@ -152,6 +158,8 @@ def _annotation(key: Key) -> object:
         kind = bool
     elif key.kind == "id":
         kind = Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]
+    elif key.kind == "folder":
+        kind = Annotated[str, Field(min_length=1, max_length=4096)]
     else:
         kind = Annotated[str, AfterValidator(partial(_one_of, words=key.words))]
     return kind if key.default is not None else kind | None
@@ -303,6 +311,11 @@ def parse_value(key: Key, text: str) -> object:
         return words[text.lower()]
     if key.kind in ("whole", "number"):
         return _number(key, text, shown)
+    if key.kind == "folder":
+        if not text:
+            raise DataError(f"{key.name}: give a folder")
+        # A folder relative to here means here: kept whole, as it will be read from anywhere.
+        return text if text.startswith("~") else str(Path(text).absolute())
     return text
 
 
