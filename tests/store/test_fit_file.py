@@ -148,12 +148,16 @@ def test_each_practice_reads_back(kept: Any, decoder: str) -> None:
             assert found["repetitions"] == step.lifts_left + (step.lifts_right or 0)
     if sample in ("strength", "paused"):
         poses = {POSE_NAMES[s.pose_id] for s in practice.steps}
-        assert {s["pose"] for s in sets} == poses == {
-            "locust",
-            "bow",
-            "table_top",
-            "upward_facing_plank",
-        }
+        assert (
+            {s["pose"] for s in sets}
+            == poses
+            == {
+                "locust",
+                "bow",
+                "table_top",
+                "upward_facing_plank",
+            }
+        )
 
     # Timer time: the history's active seconds, to the second; elapsed adds the pauses.
     (session,) = decoded.of("session")
