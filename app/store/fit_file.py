@@ -237,3 +237,29 @@ def _place_new(temporary: Path, target: Path) -> None:
         os.replace(temporary, target)
         return
     os.unlink(temporary)
+
+
+def export_line(practice: LoggedPractice, folder: Path, *, create: bool = False) -> str:
+    """Write the practice's FIT file into `folder` and say so in one line; never raises.
+
+    For the screens and the fit-folder setting: "FIT file: PATH", or why not.
+    `create` makes the folder first (the default folder in the data folder); a
+    folder the user named is not made, so a sync folder not mounted is said so.
+    """
+    if practice.active_seconds <= 0:
+        return "FIT file: none, the practice has no active time"
+    try:
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
+        elif not folder.is_dir():
+            what = "not a folder" if folder.exists() else "no such folder"
+            return f"FIT file not written: {folder}: {what}"
+        return f"FIT file: {write_fit(practice, folder)}"
+    except FitFileExists:
+        return f"FIT file: {folder / file_name(practice)} (there already)"
+    except DataError as error:
+        return f"FIT file not written: {error}"
+    except OSError as error:
+        return f"FIT file not written: {folder}: {error.strerror or error}"
+    except Exception as error:  # a library's fault must not reach a practice's thread
+        return f"FIT file not written: {error}"

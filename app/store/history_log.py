@@ -89,8 +89,10 @@ class HistoryLog(EventListener, Begins):
     saved again; `on_notice` a short line saying where an unreadable file was
     moved (`notice` keeps the whole path); `on_loaded` every practice so far,
     once the file is open and again after each practice ends (for the start
-    screen's streak, the progression of lifts and the history screen). All
-    three are called from the worker thread. `wait(seconds)` is how the worker
+    screen's streak, the progression of lifts and the history screen);
+    `on_finished` each practice as read back once its end is written (the
+    FIT file of the fit-folder setting is written from it). All four are
+    called from the worker thread. `wait(seconds)` is how the worker
     waits before trying again (tests give one that does not sleep); by default
     it sleeps, and `close` cuts it short.
     """
@@ -103,6 +105,7 @@ class HistoryLog(EventListener, Begins):
         on_status: Callable[[str], None] | None = None,
         on_notice: Callable[[str], None] | None = None,
         on_loaded: Callable[[tuple[LoggedPractice, ...]], None] | None = None,
+        on_finished: Callable[[LoggedPractice], None] | None = None,
         now: Callable[[], datetime] = local_now,
         opener: Callable[[Path], History] = History.open,
         wait: Callable[[float], object] | None = None,
@@ -112,6 +115,7 @@ class HistoryLog(EventListener, Begins):
         self._on_status = on_status
         self._on_notice = on_notice
         self._on_loaded = on_loaded
+        self._on_finished = on_finished
         self._now = now
         self._opener = opener
         self._closing = threading.Event()
@@ -200,6 +204,11 @@ class HistoryLog(EventListener, Begins):
                 )
 
             self._submit(write_end)
+
+            def finished(history: History) -> None:
+                self._finished(history, practice)
+
+            self._submit(finished)  # never fails, as `_load`
             self._submit(self._load)  # never fails: a read that fails is one update missed
 
     def close(self, timeout: float = EXIT_WAIT) -> bool:
@@ -346,6 +355,17 @@ class HistoryLog(EventListener, Begins):
         try:
             self._on_loaded(practices)
         except Exception:  # the UI may already be gone
+            return
+
+    def _finished(self, history: History, practice: _Practice) -> None:
+        """The practice as the file now has it, end and all, to `on_finished` (a FIT export)."""
+        if self._on_finished is None or practice.row is None or practice.file != self._file:
+            return
+        try:
+            found = [p for p in history.practices() if p.id == practice.row]
+            if found:
+                self._on_finished(found[0])
+        except Exception:  # what is done with it (a file written) never stops the history
             return
 
     def _fail(self, reason: str) -> None:

@@ -32,13 +32,25 @@ from app.core.steps import Timeline
 from app.ui.dialogs import Dialogs
 from app.ui.keys import APP_KEYS
 from app.ui.practice_view import PracticeView
-from app.ui.reports import BellWanted, FlashWanted, HistoryLoaded, StatusReported
+from app.ui.reports import (
+    BellWanted,
+    ExportDone,
+    FlashWanted,
+    HistoryLoaded,
+    PracticeKept,
+    StatusReported,
+    UiReports,
+)
 from app.ui.screens.practice import PracticeScreen
 
 # The other screens are imported when first shown: the first frame of a practice
 # waits for nothing it does not draw.
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from app.core.practice_log import LoggedPractice
     from app.system.signals import ExitSignals
+    from app.ui.screens.history import HistoryScreen
     from app.ui.screens.start import StartScreen
     from app.ui.screens.summary import SummaryScreen
 
@@ -99,6 +111,11 @@ class BacksideApp(App[int]):
         """What the screens show of the practice, pushed down after each change."""
         self.dialogs = Dialogs(self, self.session, self.view)
         """Help, quit, About and the history, over the screen in front."""
+        self.fit_folder: Path | None = None
+        """Where the export key writes FIT files (the fit-folder setting); None: the data
+        folder's `fit` folder."""
+        self.kept: LoggedPractice | None = None
+        """The last practice as the history kept it, once its end is written."""
         self._signals = signals
         self._paused_for_suspend = False
         self.after_first_frame: list[Callable[[], None]] = []
@@ -170,6 +187,7 @@ class BacksideApp(App[int]):
 
     def start_practice(self, timeline: Timeline) -> None:
         """Start the session on `timeline` and show it; the pulse starts running."""
+        self.kept = None
         events = self.session.start(timeline, self.choices)
         self._put_screen(PracticeScreen(timeline))
         self.view.started()
@@ -227,6 +245,52 @@ class BacksideApp(App[int]):
     @on(HistoryLoaded)
     def _history_loaded(self, message: HistoryLoaded) -> None:
         self.view.show_history_data(message.practices)
+
+    @on(PracticeKept)
+    def _practice_kept(self, message: PracticeKept) -> None:
+        self.kept = message.practice
+        if message.line:
+            self._show_export(message.line)
+
+    @on(ExportDone)
+    def _export_done(self, message: ExportDone) -> None:
+        self._show_export(message.line)
+
+    # -- FIT files --------------------------------------------------------------
+
+    def on_summary_screen_export(self, message: SummaryScreen.Export) -> None:
+        if self.kept is None:
+            self._show_export("FIT file: the practice is not in the history yet")
+        else:
+            self.export(self.kept)
+
+    def on_history_screen_export(self, message: HistoryScreen.Export) -> None:
+        self.export(message.practice)
+
+    def export(self, practice: LoggedPractice) -> None:
+        """Write the practice's FIT file on a thread of its own; the screen says where."""
+        folder, create = self.fit_folder, False
+        if folder is None:
+            from app.system.folders import user_folders
+
+            history = user_folders().history_file
+            if history is None:
+                self._show_export("FIT file not written: no data folder")
+                return
+            folder, create = history.parent / "fit", True
+        reports = UiReports(self)
+
+        def write() -> None:
+            from app.store.fit_file import export_line
+
+            reports.exported(export_line(practice, folder, create=create))
+
+        self.run_worker(write, thread=True, group="fit-export", exit_on_error=False)
+
+    def _show_export(self, line: str) -> None:
+        show = getattr(self.screen, "show_export", None)
+        if callable(show):
+            show(line)
 
     @on(StatusReported)
     def _status_reported(self, message: StatusReported) -> None:

@@ -13,6 +13,7 @@ from app.core.errors import DataError
 from app.core.models import Library
 from app.core.options import PracticeOptions
 from app.core.plans import ListedPlan
+from app.core.practice_log import LoggedPractice
 from app.core.steps import Timeline
 from app.ui.app import BacksideApp
 from app.ui.reports import UiReports
@@ -98,6 +99,18 @@ def run_app(
     )
     app.session.add_listener(cues)
 
+    fit_folder = None if settings is None else settings.settings.fit_folder
+    app.fit_folder = fit_folder
+
+    def finished(practice: LoggedPractice) -> None:
+        """On the history's thread, once a practice's end is written: its FIT file, if wanted."""
+        line = ""
+        if fit_folder is not None:
+            from app.store.fit_file import export_line
+
+            line = export_line(practice, fit_folder)
+        reports.kept(practice, line)
+
     # History problems share the sound's status line ("History: not being saved (...)").
     history = HistoryLog(
         user_folders().history_file,
@@ -105,6 +118,7 @@ def run_app(
         on_status=cues.tell,
         on_notice=cues.tell,
         on_loaded=reports.loaded,
+        on_finished=finished,
     )
     app.session.add_listener(history)
     cues.prepare()  # open the sound device while Textual starts up

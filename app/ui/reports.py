@@ -2,7 +2,7 @@
 
 The sound, voice, screen lock and history run on threads of their own and must
 never touch a widget. Each is given a method of one `UiReports` as its callback
-(`on_status`, `on_flash`, `ring`, `on_loaded`); every call posts a message to
+(`on_status`, `on_flash`, `ring`, `on_loaded`, `on_finished`); every call posts a message to
 the app (Textual's `post_message` is safe from any thread), and the app's
 `@on` handlers change the state on its own thread.
 """
@@ -40,6 +40,24 @@ class HistoryLoaded(Message):
         self.practices = practices
 
 
+class PracticeKept(Message):
+    """A practice as the history kept it, once its end is written; `line` says where its
+    FIT file went (the fit-folder setting), or why not, or is empty."""
+
+    def __init__(self, practice: LoggedPractice, line: str = "") -> None:
+        super().__init__()
+        self.practice = practice
+        self.line = line
+
+
+class ExportDone(Message):
+    """A FIT file asked for with the export key: where it went, or why not."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__()
+        self.line = line
+
+
 class UiReports:
     """The callbacks the threads are given: each posts its message to `target` (the app)."""
 
@@ -57,3 +75,9 @@ class UiReports:
 
     def loaded(self, practices: tuple[LoggedPractice, ...]) -> None:
         self._target.post_message(HistoryLoaded(practices))
+
+    def kept(self, practice: LoggedPractice, line: str = "") -> None:
+        self._target.post_message(PracticeKept(practice, line))
+
+    def exported(self, line: str) -> None:
+        self._target.post_message(ExportDone(line))

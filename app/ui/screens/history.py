@@ -13,6 +13,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ProgressBar, Sparkline, Static
 
@@ -38,9 +39,23 @@ def _minutes(minutes: float) -> str:
 class HistoryScreen(Screen[None]):
     """Progress seen, not read: a chart of the weeks, bars toward 30 lifts a side, a table."""
 
+    class Export(Message):
+        """Write this practice's FIT file (the app says where it went: `show_export`)."""
+
+        def __init__(self, practice: LoggedPractice) -> None:
+            super().__init__()
+            self.practice = practice
+
     HELP_TITLE = "Keys of the history"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h", "back", "Back", key_display="esc", id="history-back", tooltip="back"),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            id="history-export",
+            tooltip="the highlighted practice (else the last) as a FIT file",
+        ),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="quit"),
     ]
 
@@ -63,6 +78,7 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         practices = self.practices
         yield Static("H I S T O R Y", id="history-title")
+        yield Static("", id="history-export", markup=False).set_class(True, "-empty")
         with VerticalScroll(id="history-body"):
             if not self.loaded:
                 yield Static(self.note or "The history is still being read.", id="history-note")
@@ -142,3 +158,21 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self.practices) if action == "export" else True
+
+    def action_export(self) -> None:
+        shown = list(reversed(self.practices[-TABLE_ROWS:]))
+        if not shown:
+            return
+        row = 0
+        for table in self.query("#history-table").results(DataTable):
+            row = table.cursor_row
+        self.post_message(self.Export(shown[min(max(row, 0), len(shown) - 1)]))
+
+    def show_export(self, line: str) -> None:
+        """Where the practice's FIT file went, or why it did not."""
+        for shown in self.query("#history-export").results(Static):
+            shown.update(line)
+            shown.set_class(not line, "-empty")

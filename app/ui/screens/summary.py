@@ -37,10 +37,13 @@ def lines_table(entries: list[DoneStep]) -> Table:
 
 class SummaryScreen(Screen[None]):
     """Enter goes to the plans of the start screen (an `Again` message); h shows the history;
-    q quits. The keys fit a 40-column footer."""
+    x exports the practice as a FIT file (an `Export` message); q quits."""
 
     class Again(Message):
         """Back to the start screen, for another practice."""
+
+    class Export(Message):
+        """Write this practice's FIT file (the app says where it went: `show_export`)."""
 
     HELP_TITLE = "Keys of the summary"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,6 +61,13 @@ class SummaryScreen(Screen[None]):
             "History",
             id="history",
             tooltip="your history: the weeks, the lifts, the last practices",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            id="export",
+            tooltip="this practice as a FIT file, for Garmin Connect, Strava or intervals.icu",
         ),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="quit"),
     ]
@@ -88,6 +98,7 @@ class SummaryScreen(Screen[None]):
                 yield Static(warning, classes="summary-warning", markup=False)
             for note in self.notes:
                 yield Static(note, classes="summary-note")
+            yield Static("", id="summary-export", markup=False).set_class(True, "-empty")
             yield Static("Done", classes="summary-heading")
             yield Static(lines_table(done) if done else "nothing yet", id="summary-done")
             if skipped:
@@ -97,3 +108,12 @@ class SummaryScreen(Screen[None]):
 
     def action_again(self) -> None:
         self.post_message(self.Again())
+
+    def action_export(self) -> None:
+        self.post_message(self.Export())
+
+    def show_export(self, line: str) -> None:
+        """Where the practice's FIT file went, or why it did not."""
+        shown = self.query_one("#summary-export", Static)
+        shown.update(line)
+        shown.set_class(not line, "-empty")
