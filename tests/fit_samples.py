@@ -34,6 +34,7 @@ class Practice:
 
     path: Path
     plan: str
+    started: datetime = STARTED
     clock: FakeClock = field(default_factory=FakeClock)
 
     def __post_init__(self) -> None:
@@ -42,7 +43,7 @@ class Practice:
         self.engine = Engine(self.timeline, self.clock)
         first = self.clock()
         self.log = HistoryLog(
-            self.path, now=lambda: STARTED + timedelta(seconds=self.clock() - first)
+            self.path, now=lambda: self.started + timedelta(seconds=self.clock() - first)
         )
         self.log.begin(self.timeline, PracticeOptions(plan_id=self.plan))
         self.give(self.engine.start())
@@ -105,8 +106,8 @@ def killed(path: Path) -> LoggedPractice:
 
 
 def with_pauses(path: Path) -> LoggedPractice:
-    """`strength` to its end, paused twice in the second hold and once in the sixth."""
-    practice = Practice(path, "strength")
+    """`strength` at 9:00, to its end, paused twice in the second hold and once in the sixth."""
+    practice = Practice(path, "strength", STARTED + timedelta(hours=1, minutes=30))
     practice.run_to_hold(2)
     practice.pause(40)
     practice.run(3)

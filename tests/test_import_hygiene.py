@@ -37,6 +37,8 @@ SHELL_MODULES = [
     "app.cli.commands.history",
     "app.cli.commands.stats",
     "app.store.history",
+    "app.cli.commands.export",
+    "app.store.fit_file",
 ]
 
 
@@ -132,3 +134,23 @@ def test_a_practice_imports_only_the_practice_screen() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[-1]) == ["app.ui.screens.practice"]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from app.cli.main import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
+        "from app.cli.main import main\ntry:\n    main(['export', '--help'])\n"
+        "except SystemExit:\n    pass",
+        "import app.ui.launch, app.ui.app, app.store.history_log, app.store.fit_file",
+    ],
+    ids=["help", "export-help", "practice"],
+)
+def test_the_fit_library_is_loaded_only_to_write_a_file(code: str) -> None:
+    assert "fit_tool" not in _loaded_after(code)
+    assert "fit_tool" in _loaded_after(
+        "from app.store.fit_file import encode\n"
+        "from tests.history_samples import sample_practices\n"
+        "from datetime import datetime, UTC\n"
+        "encode(sample_practices(datetime(2026, 12, 5, 9, tzinfo=UTC))[0])"
+    ), "the check above sees fit_tool when it is loaded"

@@ -229,3 +229,33 @@ def test_a_practice_with_no_end_ends_at_its_last_step(tmp_path: Path) -> None:
     laid_out = activity(practice)
     assert laid_out.end == practice.steps[-1].ended_at
     assert laid_out.timer_seconds == practice.active_seconds
+
+
+def test_the_fit_folder_gets_each_finished_practice(tmp_path: Path) -> None:
+    """The history listener hands each practice on once its end is written (the fit-folder)."""
+    from app.store.fit_file import export_line
+    from tests.fit_samples import Practice
+
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    lines: list[str] = []
+    practice = Practice(tmp_path / "history.sqlite3", "strength")
+    practice.log._on_finished = lambda kept: lines.append(export_line(kept, folder))
+    practice.run_to_hold(3)
+    kept = practice.quit()
+    (written,) = folder.iterdir()
+    assert lines == [f"FIT file: {written}"]
+    decoded = with_garmin_sdk(written.read_bytes())
+    assert round(decoded.of("session")[0]["total_timer_time"]) == round(kept.active_seconds)
+
+
+def test_a_fit_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    from app.store.fit_file import export_line
+
+    practice = SAMPLES["stopped early"](tmp_path / "history.sqlite3")
+    assert export_line(practice, tmp_path / "gone") == (
+        f"FIT file not written: {tmp_path / 'gone'}: no such folder"
+    )
+    (tmp_path / "file").write_text("")
+    assert "not a folder" in export_line(practice, tmp_path / "file")
+    assert export_line(practice, tmp_path / "made", create=True).startswith("FIT file: ")
