@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -25,6 +26,13 @@ from app.core.listeners import EventListener
 from app.core.models import Library
 from app.core.options import PracticeOptions
 from app.core.plans import ListedPlan
+from app.core.pose_progress import (
+    Comparison,
+    VersionOrder,
+    compare,
+    effort_of_done,
+    previous_practice,
+)
 from app.core.progress import goal_reached_line
 from app.core.routine import Routine
 from app.core.session import PracticeSession
@@ -49,6 +57,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from app.core.practice_log import LoggedPractice
+    from app.core.record import PracticeRecord
     from app.system.signals import ExitSignals
     from app.ui.screens.history import HistoryScreen
     from app.ui.screens.start import StartScreen
@@ -213,7 +222,19 @@ class BacksideApp(App[int]):
 
         notes = goal_reached_line(record, self._goal())
         warnings = self.view.status_line.history_reports()
-        self._put_screen(SummaryScreen(record, notes=notes, warnings=warnings))
+        progress = self._progress(record)
+        self._put_screen(SummaryScreen(record, notes=notes, warnings=warnings, progress=progress))
+
+    def _progress(self, record: PracticeRecord) -> Comparison | None:
+        """What improved against the last practice of this plan (None before the history
+        is read, or when no pose was worked on)."""
+        practices = self.view.past.practices
+        done = [effort for effort in map(effort_of_done, record.steps) if effort is not None]
+        if practices is None or not done:
+            return None
+        now = datetime.now().astimezone()
+        previous = previous_practice(practices, record.routine_id, now)
+        return compare(done, previous, self._version_order(), record.name)
 
     def _put_screen(self, screen: Screen[None]) -> None:
         # Close any dialog first, then put the new screen in place of the current one.
@@ -307,6 +328,12 @@ class BacksideApp(App[int]):
     def _goal(self) -> int:
         return self.library.guidance.lift_goal_per_side
 
+    def _version_order(self) -> VersionOrder:
+        """Each pose's versions as the library lists them: the first is the easiest."""
+        return VersionOrder.of(
+            (pose.id, [version.id for version in pose.versions]) for pose in self.library.poses
+        )
+
     # -- actions --------------------------------------------------------------
 
     def action_toggle_mute(self) -> None:
@@ -316,7 +343,7 @@ class BacksideApp(App[int]):
         self.view.say(self.session.toggle_voice())
 
     def action_history(self) -> None:
-        self.dialogs.history(self._goal())
+        self.dialogs.history(self._goal(), self._version_order())
 
     async def action_quit(self) -> None:
         self.dialogs.quit()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import App
 
 from app.core.models import Library
+from app.core.pose_progress import VersionOrder
 from app.core.session import PracticeSession
 from app.ui.practice_view import PracticeView
 from app.ui.screens.practice import PracticeScreen
@@ -56,10 +57,12 @@ class Dialogs:
         if not isinstance(self._app.screen, AboutScreen):
             self._app.push_screen(AboutScreen(guidance_sections(library)))
 
-    def history(self, goal: int) -> None:
+    def history(self, goal: int, order: VersionOrder | None = None) -> None:
         """The history screen: the last practices, minutes per week, lifts against `goal`."""
         from app.ui.screens.history import HistoryScreen
 
         if not isinstance(self._app.screen, HistoryScreen):
             note = " · ".join(self._view.status_line.history_reports())
-            self._app.push_screen(HistoryScreen(self._view.past.practices, goal=goal, note=note))
+            self._app.push_screen(
+                HistoryScreen(self._view.past.practices, goal=goal, note=note, order=order)
+            )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -21,6 +21,7 @@ from app.store.plans import load_builtin_plan
 from app.ui.app import BacksideApp
 from app.ui.screens.history import HistoryScreen
 from tests.history_samples import sample_practices
+from tests.pose_samples import last_tiny
 
 from .conftest import (
     BREATH_HOLD,
@@ -178,6 +179,22 @@ def test_start_screen_40x12(snap_compare: Snap, clock: FakeClock) -> None:
         await pilot.pause()
 
     assert snap_compare(BacksideApp(clock=clock), terminal_size=(40, 12), run_before=run_before)
+
+
+@pytest.mark.usefixtures("utc")
+def test_summary_against_last_time(
+    snap_compare: Snap, timeline: Timeline, clock: FakeClock
+) -> None:
+    """What improved against the last practice of the same plan, under the time."""
+    app = practice(timeline, clock)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app.view.show_history_data((last_tiny(HISTORY_NOW - timedelta(days=2)),))
+        await pilot.pause()
+        await advance(pilot, clock, 120, step=1.0)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before)
 
 
 def test_summary_stopped_early(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:

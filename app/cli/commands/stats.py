@@ -1,7 +1,10 @@
-"""`backside stats`: practices and minutes, the streak, time per pose, lifts over time.
+"""`backside stats`: practices and minutes, the streak, time per pose, each pose's progress.
 
 The streak rule is `app.core.progress.STREAK_RULE`, the same words as in
-`--help` and the README. Imports neither Textual nor pydantic.
+`--help` and the README; what "longest hold", "most sets", "hardest version"
+and "lifts a side" mean is `app.core.pose_progress`'s. Each pose's last twelve
+weeks print as one mark a week; `--json` has the numbers. Imports neither
+Textual nor pydantic (the versions' order is read straight from the library).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import textwrap
 from datetime import date, datetime
 
 from app.cli.commands.history import read_practices
+from app.core.pose_progress import NO_WEEK, PoseBest, PoseWeeks, VersionOrder, bars, pose_weeks
 from app.core.practice_log import LoggedPractice
 from app.core.progress import (
     STREAK_RULE,
@@ -53,7 +57,70 @@ def lifts_by_week(counts: list[LiftCount]) -> list[dict[str, object]]:
     ]
 
 
-def gather(practices: list[LoggedPractice], now: datetime) -> dict[str, object]:
+def _best_json(best: PoseBest | None, order: VersionOrder) -> dict[str, object] | None:
+    if best is None:
+        return None
+    return {
+        "longest_hold_seconds": None if best.hold_seconds is None else round(best.hold_seconds, 1),
+        "most_sets": best.sets,
+        "hardest_version": None
+        if best.version_id is None
+        else {
+            "version_id": best.version_id,
+            "name": best.version_name,
+            "place": order.place(best.pose_id, best.version_id) or None,
+        },
+        "lifts_per_side": None
+        if best.lifts is None
+        else {"left": best.lifts[0], "right": best.lifts[1]},
+    }
+
+
+def poses_json(poses: list[PoseWeeks], order: VersionOrder) -> list[dict[str, object]]:
+    """Each pose's best in all the history, and in each of the last weeks (null: not practised)."""
+    return [
+        {
+            "pose_id": pose.best.pose_id,
+            "name": pose.best.name,
+            "best": _best_json(pose.best, order),
+            "weeks": [
+                {"week": monday.isoformat(), "best": _best_json(best, order)}
+                for monday, best in zip(pose.weeks, pose.week_bests, strict=True)
+            ],
+        }
+        for pose in poses
+    ]
+
+
+def pose_lines(poses: list[PoseWeeks], order: VersionOrder) -> list[str]:
+    """Each pose: its bests, with one mark a week for the hold and the lifts."""
+    if not poses:
+        return []
+    weeks = len(poses[0].weeks)
+    lines = [f"Each pose: the best so far; the last {weeks} weeks, a mark each ({NO_WEEK}: none)"]
+    for pose in poses:
+        best = pose.best
+        lines.append(f"  {best.name}")
+        if best.hold_seconds is not None:
+            chart = bars(pose.holds)
+            lines.append(f"    longest hold   {round(best.hold_seconds):>3} s     {chart}")
+        if best.lifts is not None:
+            chart = bars(pose.fewer_side_lifts)
+            left, right = best.lifts
+            lines.append(f"    lifts a side   {left:>3} · {right:<3} {chart}  (the weaker side)")
+        if best.sets:
+            lines.append(f"    most sets      {best.sets:>3}")
+        if best.version_id is not None:
+            place = order.place(best.pose_id, best.version_id)
+            lines.append(
+                f"    hardest        {best.version_name}" + (f" ({place})" if place else "")
+            )
+    return lines
+
+
+def gather(
+    practices: list[LoggedPractice], now: datetime, order: VersionOrder | None = None
+) -> dict[str, object]:
     this_week = [p for p in practices if week_of(p.started_at) == week_of(now)]
     kept = streak(practices, now)
     return {
@@ -73,38 +140,57 @@ def gather(practices: list[LoggedPractice], now: datetime) -> dict[str, object]:
             for p in time_per_pose(practices)
         ],
         "lifts_by_week": lifts_by_week(lift_counts(practices)),
+        "poses": poses_json(
+            pose_weeks(practices, order or VersionOrder(), now), order or VersionOrder()
+        ),
     }
 
 
+def local_now() -> datetime:
+    """Now, in local time (the weeks run Monday to Sunday where the user is)."""
+    return datetime.now().astimezone()
+
+
 def main(args: argparse.Namespace) -> int:
+    from app.store.version_order import read_version_order
+
     path, practices = read_practices()
-    stats = gather(practices, datetime.now().astimezone())
+    order = read_version_order(getattr(args, "poses", None))
+    now = local_now()
     if args.json:
-        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        print(json.dumps(gather(practices, now, order), indent=2, ensure_ascii=False))
         return 0
     if not practices:
         print(f"No practices yet (history: {path})")
         return 0
+    print(render(practices, now, order))
+    return 0
+
+
+def render(practices: list[LoggedPractice], now: datetime, order: VersionOrder) -> str:
+    """The text `backside stats` prints."""
+    lines: list[str] = []
+    say = lines.append
+    stats = gather(practices, now, order)
     count = stats["practices"]
     minutes = stats["minutes"]
-    kept = streak(practices, datetime.now().astimezone())
+    kept = streak(practices, now)
     assert isinstance(count, dict)
     assert isinstance(minutes, dict)
-    print(f"Practices   this week {count['this_week']}, in all {count['total']}")
-    print(f"Minutes     this week {round(minutes['this_week'])}, in all {round(minutes['total'])}")
-    print(f"Streak      {_weeks(kept.current)}, longest {_weeks(kept.longest)}")
+    say(f"Practices   this week {count['this_week']}, in all {count['total']}")
+    say(f"Minutes     this week {round(minutes['this_week'])}, in all {round(minutes['total'])}")
+    say(f"Streak      {_weeks(kept.current)}, longest {_weeks(kept.longest)}")
     rule = textwrap.wrap(f"({STREAK_RULE})", width=66)
-    print("\n".join(f"            {line}" for line in rule))
+    say("\n".join(f"            {line}" for line in rule))
     poses = time_per_pose(practices)
     if poses:
-        print("\nTime in each pose")
+        say("\nTime in each pose")
         width = max(len(p.name) for p in poses)
         for pose in poses:
             holds = f"{pose.holds} hold{'' if pose.holds == 1 else 's'}"
-            print(f"  {pose.name.ljust(width)}  {clock(pose.seconds):>7}  {holds}")
-    by_week = lifts_by_week(lift_counts(practices))
-    if by_week:
-        print("\nAlternating lifts, the best each week (left · right)")
-        for row in by_week:
-            print(f"  week of {row['week']}  {row['name']}  {row['left']} · {row['right']}")
-    return 0
+            say(f"  {pose.name.ljust(width)}  {clock(pose.seconds):>7}  {holds}")
+    progress = pose_lines(pose_weeks(practices, order, now), order)
+    if progress:
+        say("")
+        lines.extend(progress)
+    return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""The history: minutes a week over twelve weeks, lifts against the goal, the last practices.
+"""The history: minutes a week over twelve weeks, lifts against the goal, each pose's
+progress (a mark a week), the last practices.
 
 The practices come in with the constructor (the app has them from the history
 listener); nothing here reads a file. Escape or `h` goes back.
@@ -17,6 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ProgressBar, Sparkline, Static
 
+from app.core.pose_progress import NO_WEEK, VersionOrder, pose_weeks
 from app.core.practice_log import LoggedPractice
 from app.core.progress import (
     CHART_WEEKS,
@@ -26,6 +28,7 @@ from app.core.progress import (
     time_per_pose,
 )
 from app.core.timefmt import clock
+from app.ui.widgets.pose_progress import PoseProgress
 from app.ui.widgets.week_bars import WeekBars
 
 #: How many practices the table lists, newest first.
@@ -66,6 +69,7 @@ class HistoryScreen(Screen[None]):
         goal: int,
         note: str = "",
         now: datetime | None = None,
+        order: VersionOrder | None = None,
     ) -> None:
         super().__init__()
         self.practices = tuple(practices or ())
@@ -74,6 +78,8 @@ class HistoryScreen(Screen[None]):
         self.note = note
         """What the history said of itself (not being saved...), shown above the rest."""
         self.now = now or datetime.now().astimezone()
+        self.order = order or VersionOrder()
+        """The library's versions, easiest first: says which version is the hardest reached."""
 
     def compose(self) -> ComposeResult:
         practices = self.practices
@@ -92,6 +98,7 @@ class HistoryScreen(Screen[None]):
                 else:
                     yield from self._weeks()
                     yield from self._lifts()
+                    yield from self._poses()
                     yield from self._table()
         yield Footer(compact=True)
 
@@ -133,6 +140,18 @@ class HistoryScreen(Screen[None]):
                 classes="history-heading",
             )
             yield Sparkline([float(c.least) for c in same], id="lifts-trend")
+
+    def _poses(self) -> ComposeResult:
+        poses = pose_weeks(self.practices, self.order, self.now, CHART_WEEKS)
+        if not poses:
+            return
+        yield Static(
+            f"Each pose: the best so far; the last {CHART_WEEKS} weeks, a mark each"
+            f" ({NO_WEEK}: none)",
+            classes="history-heading",
+        )
+        for pose in poses:
+            yield PoseProgress(pose, self.order, id=f"pose-{pose.best.pose_id}")
 
     def _table(self) -> ComposeResult:
         yield Static("Last practices", classes="history-heading")

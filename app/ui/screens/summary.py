@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from app.core.pose_progress import Comparison
 from app.core.record import DoneStep, PracticeRecord, summary_lines
 from app.core.timefmt import clock
 
@@ -73,10 +74,16 @@ class SummaryScreen(Screen[None]):
     ]
 
     def __init__(
-        self, record: PracticeRecord, notes: Sequence[str] = (), warnings: Sequence[str] = ()
+        self,
+        record: PracticeRecord,
+        notes: Sequence[str] = (),
+        warnings: Sequence[str] = (),
+        progress: Comparison | None = None,
     ) -> None:
         super().__init__()
         self.record = record
+        self.progress = progress
+        """What improved against the last practice of the same plan (None: history not read)."""
         self.notes = tuple(notes)
         """Lines of progress to celebrate (a goal reached), shown under the time."""
         self.warnings = tuple(warnings)
@@ -98,6 +105,10 @@ class SummaryScreen(Screen[None]):
                 yield Static(warning, classes="summary-warning", markup=False)
             for note in self.notes:
                 yield Static(note, classes="summary-note")
+            if self.progress is not None:
+                yield Static(self.progress.heading, classes="summary-heading", markup=False)
+                for line in self.progress.lines:
+                    yield Static(line, classes="summary-progress", markup=False)
             yield Static("", id="summary-export", markup=False).set_class(True, "-empty")
             yield Static("Done", classes="summary-heading")
             yield Static(lines_table(done) if done else "nothing yet", id="summary-done")
