@@ -36,6 +36,8 @@ SHELL_MODULES = [
     "app.store.plans",
     "app.cli.commands.history",
     "app.cli.commands.stats",
+    "app.cli.commands.remind",
+    "app.system.reminder_timer",
     "app.store.history",
     "app.cli.commands.export",
     "app.store.fit_file",

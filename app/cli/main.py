@@ -154,6 +154,19 @@ def build_parser(arguments: Sequence[str] | None = None) -> argparse.ArgumentPar
 
         add_arguments(export)
 
+    remind = commands.add_parser(
+        "remind",
+        help="a reminder to practise: set it (mon,wed,fri 07:30), show it, or turn it off",
+        description="A reminder on this machine, as a desktop notification naming the next"
+        " practice and the streak. DAYS: mon,wed,fri (any of mon tue wed thu fri sat sun),"
+        " daily, weekdays or weekends; TIME: HH:MM, 24-hour. `backside remind` shows it;"
+        " `backside remind off` removes it. Uses a systemd user timer; without one, prints"
+        " the crontab line that does the same.",
+    )
+    remind.add_argument("days", nargs="?", metavar="DAYS|off", help="the days, or off")
+    remind.add_argument("time", nargs="?", metavar="TIME", help="the time of day, HH:MM")
+    remind.add_argument("--notify", action="store_true", help=argparse.SUPPRESS)
+
     sounds = commands.add_parser("sounds", help="list the sound backends, or play each chime")
     sounds.add_argument("--play", action="store_true", help="play the five chimes, one by one")
     sounds.add_argument(

@@ -1,5 +1,5 @@
 """Start a helper program (a sound player, a speech program, a sleep inhibitor) out of sight,
-and make sure it ends with us.
+and make sure it ends with us; or run a short one (systemctl) to its end (`run_briefly`).
 
 Its output goes nowhere near the screen: the app owns the terminal. Ending one
 is asked politely (SIGTERM), then, after `STOP_GRACE` seconds, forced (SIGKILL),
@@ -15,6 +15,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 STOP_GRACE = 0.5
@@ -52,6 +53,49 @@ def spawn_quietly(argv: Sequence[str], *, keep_stdin: bool = False) -> subproces
         _running.difference_update([p for p in _running if p.poll() is not None])
         _running.add(process)
     return process
+
+
+@dataclass(frozen=True, slots=True)
+class Ran:
+    """How a short helper ended: its status (127: not found, 124: too slow) and what it said."""
+
+    status: int
+    output: str
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 0
+
+    @property
+    def first_line(self) -> str:
+        return next((line.strip() for line in self.output.splitlines() if line.strip()), "")
+
+
+RUN_TIMEOUT = 20.0
+"""Seconds a short helper (systemctl, notify-send) has to finish."""
+
+
+def run_briefly(argv: Sequence[str], timeout: float = RUN_TIMEOUT) -> Ran:
+    """Run a short helper to its end, its output (and errors) kept, never on the screen.
+
+    A helper that cannot start, or takes longer than `timeout`, is a status, not
+    an exception.
+    """
+    try:
+        done = subprocess.run(
+            list(argv),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            close_fds=True,
+        )
+    except subprocess.TimeoutExpired:
+        return Ran(124, f"{argv[0]} took longer than {timeout:g} s")
+    except OSError as error:
+        return Ran(127, f"{argv[0]}: {error.strerror or error}")
+    text = (done.stdout + done.stderr).decode("utf-8", errors="replace")
+    return Ran(done.returncode, text)
 
 
 def stop_process(process: Stoppable, grace: float = STOP_GRACE) -> None:
