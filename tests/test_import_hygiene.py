@@ -37,7 +37,7 @@ SHELL_MODULES = [
     "app.cli.commands.history",
     "app.cli.commands.stats",
     "app.cli.commands.remind",
-    "app.system.reminder_timer",
+    "app.store.reminder_timer",
     "app.store.history",
     "app.cli.commands.export",
     "app.store.fit_file",

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from app.cli.commands import remind
-from app.system import reminder_timer
+from app.store import reminder_timer
+from app.store.reminder_timer import UserSystemd
 from app.system.quiet_process import Ran
-from app.system.reminder_timer import UserSystemd
 from tests.cli.running import run
 from tests.cli.test_stats_poses import write
 from tests.pose_samples import twelve_weeks

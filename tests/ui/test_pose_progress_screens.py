@@ -78,7 +78,7 @@ async def test_the_history_screen_shows_each_pose(clock: FakeClock) -> None:
             "  hold  ██████·█████  longest 30 s",
         ]
         locust = str(app.screen.query_one("#pose-locust", PoseProgress).render())
-        assert locust.splitlines()[1] == "  lifts ▂▃▃▄▄▅·▅▆▇▇█  25 left · 25 right"
+        assert locust.splitlines()[1] == "  lifts ▂▃▃▄▄▅·▅▆▇▇█  25 · 25 a side"
 
 
 async def test_the_app_orders_versions_as_its_library(clock: FakeClock) -> None:

@@ -18,7 +18,7 @@ from datetime import datetime
 from app.core.errors import DataError
 from app.core.practice_log import LoggedPractice
 from app.core.reminder import crontab_line, notification, parse_reminder
-from app.system.reminder_timer import UserSystemd, notify, notify_command, passed_on
+from app.store.reminder_timer import UserSystemd, notify, notify_command, passed_on
 
 USAGE_EXAMPLE = "backside remind mon,wed,fri 07:30"
 

@@ -27,7 +27,7 @@ def pose_text(pose: PoseWeeks, order: VersionOrder) -> Content:
             Content.from_markup(
                 "  [dim]lifts[/dim] [b $accent]$marks[/]  $best",
                 marks=bars(pose.fewer_side_lifts),
-                best=f"{best.lifts[0]} left · {best.lifts[1]} right",
+                best=f"{best.lifts[0]} · {best.lifts[1]} a side",
             )
         )
     if best.hold_seconds is not None:
