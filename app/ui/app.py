@@ -21,7 +21,7 @@ from textual.screen import Screen
 
 from app.core.engine import SUSPEND_AFTER_SECONDS, Operation
 from app.core.errors import DataError
-from app.core.listeners import EventListener
+from app.core.listeners import EventListener, Feels
 from app.core.models import Library
 from app.core.options import PracticeOptions
 from app.core.plans import ListedPlan
@@ -213,7 +213,14 @@ class BacksideApp(App[int]):
 
         notes = goal_reached_line(record, self._goal())
         warnings = self.view.status_line.history_reports()
-        self._put_screen(SummaryScreen(record, notes=notes, warnings=warnings))
+        poses = {
+            entry.step.pose_id: entry.step.title
+            for entry in record.steps
+            if entry.step.pose_id is not None
+        }
+        self._put_screen(
+            SummaryScreen(record, notes=notes, warnings=warnings, poses=tuple(poses.items()))
+        )
 
     def _put_screen(self, screen: Screen[None]) -> None:
         # Close any dialog first, then put the new screen in place of the current one.
@@ -239,6 +246,12 @@ class BacksideApp(App[int]):
 
     def on_summary_screen_again(self, message: SummaryScreen.Again) -> None:
         self.show_start()
+
+    def on_summary_screen_felt(self, message: SummaryScreen.Felt) -> None:
+        """Kept with the practice by the history; the next proposal reads it."""
+        for listener in self.session.listeners:
+            if isinstance(listener, Feels):
+                listener.feel(message.feeling, message.pain_pose)
 
     # -- what the threads report ----------------------------------------------
 
