@@ -48,6 +48,7 @@ from app.ui.screens.practice import PracticeScreen
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from app.core.coach import Proposal
     from app.core.practice_log import LoggedPractice
     from app.system.signals import ExitSignals
     from app.ui.screens.history import HistoryScreen
@@ -182,8 +183,18 @@ class BacksideApp(App[int]):
             self.catalog,
             self.view.status_line.start_notice(),
             history_line=self.view.past.overview(),
+            propose=self.propose,
         )
         self._put_screen(self.view.start_screen)
+
+    def propose(self, routine: Routine) -> Proposal:
+        """The next practice of `routine`, from the history read so far."""
+        from datetime import datetime
+
+        from app.core.coach import propose
+
+        practices = self.view.past.practices or ()
+        return propose(routine, self.library, practices, datetime.now().astimezone())
 
     def start_practice(self, timeline: Timeline) -> None:
         """Start the session on `timeline` and show it; the pulse starts running."""
@@ -202,8 +213,15 @@ class BacksideApp(App[int]):
         chosen = self.plans.get(choices.plan_id)
         if chosen is None:
             return
-        routine = chosen.with_options(choices)
-        self.start_practice(build_timeline(routine, self.library))
+        try:
+            proposal: Proposal | None = self.propose(chosen)
+        except (DataError, ValueError):  # a proposal never stops a practice
+            proposal = None
+        if proposal is None:
+            self.start_practice(build_timeline(chosen.with_options(choices), self.library))
+            return
+        routine = proposal.apply(chosen).with_options(choices)
+        self.start_practice(proposal.annotate(build_timeline(routine, self.library)))
 
     def show_summary(self) -> None:
         self.view.stop_pulse()
