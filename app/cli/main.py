@@ -135,11 +135,26 @@ def build_parser(arguments: Sequence[str] | None = None) -> argparse.ArgumentPar
 
     run = commands.add_parser("run", help="start a practice straight away")
     run.add_argument("plan", metavar="PLAN|FILE", help="a plan, one of your routines, or a file")
+    run.add_argument(
+        "--as-written",
+        action="store_true",
+        help="the plan as written, not the next practice `backside next` proposes",
+    )
     if wanted("run"):
         _add_plan_options(run)
         from app.cli.options import add_run_options
 
         add_run_options(run)
+
+    next_ = commands.add_parser(
+        "next",
+        help="the next practice of a plan, from your history, and why",
+        description="The next practice of PLAN (by default the `plan` setting), from your"
+        " history and how the last practices felt; `--explain` prints the rules.",
+    )
+    next_.add_argument("plan", metavar="PLAN", nargs="?", help="a plan or routine")
+    next_.add_argument("--json", action="store_true", help="print JSON")
+    next_.add_argument("--explain", action="store_true", help="print the rules, in words")
 
     _add_history_commands(commands, options=wanted("history") or wanted("stats"))
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from app.core.events import Event
     from app.core.options import PracticeOptions
+    from app.core.practice_log import Feeling
     from app.core.steps import Timeline
 
 
@@ -43,6 +44,13 @@ class Voiced(Protocol):
     """A listener that speaks, switched on and off with `v`."""
 
     def set_voice(self, enabled: bool) -> None: ...
+
+
+@runtime_checkable
+class Feels(Protocol):
+    """A listener that keeps how the practice that ended last felt (the history)."""
+
+    def feel(self, feeling: Feeling | None, pain_pose: str | None = None) -> None: ...
 
 
 @runtime_checkable

@@ -18,6 +18,16 @@ if TYPE_CHECKING:  # pydantic is slow to import; `backside history` and `stats` 
     from app.core.events import StepEnded
 
 
+class Feeling(StrEnum):
+    """How a practice felt, as the summary asks (one key each; it can be skipped)."""
+
+    EASY = "easy"
+    RIGHT = "right"
+    HARD = "hard"
+    PAIN = "pain"
+    """Pain in one pose (`LoggedPractice.pain_pose`), or somewhere not said."""
+
+
 class Outcome(StrEnum):
     """How a practice ended, as the history tells it."""
 
@@ -90,6 +100,10 @@ class LoggedPractice(PracticeStart):
     steps: tuple[LoggedStep, ...] = field(default=())
     ended_at: datetime | None = None
     """When its end was written; None for a practice that never reported it (partial)."""
+    feeling: Feeling | None = None
+    """How it felt, when the summary's question was answered."""
+    pain_pose: str | None = None
+    """The pose that hurt, with a feeling of pain."""
 
     @property
     def sets_done(self) -> int:

@@ -194,7 +194,7 @@ def _pose_notes(pose: Pose, version: Version) -> tuple[str, ...]:
     return notes or (_works(pose.benefits + version.benefits),)
 
 
-def _versions_for_set(block: PoseBlock, pose: Pose, set_number: int, sets: int) -> list[Version]:
+def versions_for_set(block: PoseBlock, pose: Pose, set_number: int, sets: int) -> list[Version]:
     chosen = [pose.version(v) for v in block.versions] if block.versions else list(pose.versions)
     if block.each_set == "all":
         return chosen
@@ -366,7 +366,7 @@ def _pose_block(
     hold = block.hold or routine.hold
     set_fields: dict[str, object] = {"set_number": set_number, "set_count": routine.sets}
     goal = library.guidance.lift_goal_per_side
-    for position, version in enumerate(_versions_for_set(block, pose, set_number, routine.sets)):
+    for position, version in enumerate(versions_for_set(block, pose, set_number, routine.sets)):
         first_of_set = not builder.steps or builder.steps[-1].set_number != set_number
         prefix = "Last set. " if last_set and routine.sets > 1 and first_of_set else ""
         # Changing to the next version of the same pose is as quick as changing sides.

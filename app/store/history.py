@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from app.core.errors import DataError
-from app.core.practice_log import LoggedPractice, LoggedStep, Outcome, PracticeStart
+from app.core.practice_log import Feeling, LoggedPractice, LoggedStep, Outcome, PracticeStart
 
 #: How long a writer waits for another backside that is writing the same file.
 BUSY_TIMEOUT_MS = 5000
@@ -89,6 +89,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX step_practice ON step (practice_id);
     CREATE INDEX step_pose ON step (pose_id, version_id);
     """,
+    # 3: how a practice felt (asked once on the summary; may never be answered). No CHECK:
+    # a word this version does not know reads as no answer, never as a damaged file.
+    """
+    ALTER TABLE practice ADD COLUMN feeling TEXT;
+    ALTER TABLE practice ADD COLUMN pain_pose TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -120,7 +126,7 @@ _COLUMNS = {
     "practice": {
         "id", "started_at", "ended_at", "routine_id", "routine_name", "options",
         "planned_seconds", "set_count", "library_version", "app_version", "outcome",
-        "active_seconds",
+        "active_seconds", "feeling", "pain_pose",
     },
     "step": {
         "id", "practice_id", "step_index", "ended_at", "section", "title", "subtitle",
@@ -384,6 +390,20 @@ class History:
                 ),
             )
 
+    def set_feeling(
+        self, practice_id: int, feeling: Feeling | None, pain_pose: str | None = None
+    ) -> None:
+        """How the practice felt (None: the answer taken back); the pose that hurt, with pain."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE practice SET feeling = ?, pain_pose = ? WHERE id = ?",
+                (
+                    None if feeling is None else feeling.value,
+                    pain_pose if feeling is Feeling.PAIN else None,
+                    practice_id,
+                ),
+            )
+
     # -- reading ------------------------------------------------------------------
 
     def practices(
@@ -405,8 +425,8 @@ class History:
             where, parameters = " WHERE started_at >= ?", (_timestamp(since),)
         rows = self._db.execute(
             "SELECT id, started_at, routine_id, routine_name, options, planned_seconds,"
-            " set_count, library_version, app_version, outcome, active_seconds, ended_at"
-            f" FROM practice{where} ORDER BY started_at, id",
+            " set_count, library_version, app_version, outcome, active_seconds, ended_at,"
+            f" feeling, pain_pose FROM practice{where} ORDER BY started_at, id",
             parameters,
         ).fetchall()
 
@@ -479,12 +499,13 @@ def _step(row: tuple[Any, ...]) -> LoggedStep:
 
 
 _OUTCOMES = {"complete": Outcome.COMPLETE, "stopped": Outcome.STOPPED}
+_FEELINGS = {feeling.value: feeling for feeling in Feeling}
 
 
 def _practice(row: tuple[Any, ...], steps: Iterable[LoggedStep]) -> LoggedPractice:
     """A practice row with its steps; `BadRow` if it cannot be read."""
     practice_id, started_at, routine_id, name, options, planned, set_count, *rest = row
-    library_version, app_version, outcome, active, ended_at = rest
+    library_version, app_version, outcome, active, ended_at, feeling, pain_pose = rest
     try:
         parsed = json.loads(options) if isinstance(options, str) else {}
     except (ValueError, RecursionError):
@@ -505,6 +526,8 @@ def _practice(row: tuple[Any, ...], steps: Iterable[LoggedStep]) -> LoggedPracti
         active_seconds=_seconds(active, "active_seconds"),
         steps=tuple(steps),
         ended_at=None if ended_at is None else _moment(ended_at, "ended_at"),
+        feeling=_FEELINGS.get(feeling) if isinstance(feeling, str) else None,
+        pain_pose=pain_pose if isinstance(pain_pose, str) and feeling == "pain" else None,
     )
 
 

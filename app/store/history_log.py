@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.core.events import Event, Paused, SessionFinished, StepEnded, StepStarted
 from app.core.listeners import Begins, EventListener
-from app.core.practice_log import LoggedPractice, Outcome, PracticeStart, logged_step
+from app.core.practice_log import Feeling, LoggedPractice, Outcome, PracticeStart, logged_step
 from app.store.history import (
     BUSY_TIMEOUT_MS,
     History,
@@ -140,6 +140,8 @@ class HistoryLog(EventListener, Begins):
         self._pauses = 0
         self._active = 0.0
         self._practice: _Practice | None = None
+        self._ended: _Practice | None = None
+        """The practice that ended last: the summary asks how it felt."""
 
     # -- the caller's side: every method returns at once ---------------------
 
@@ -192,6 +194,7 @@ class HistoryLog(EventListener, Begins):
                 self._submit(write_step)
         elif isinstance(event, SessionFinished):
             self._practice = None
+            self._ended = practice
             outcome = Outcome.STOPPED if event.quit else Outcome.COMPLETE
             ended_at = self._now()
 
@@ -210,6 +213,18 @@ class HistoryLog(EventListener, Begins):
 
             self._submit(finished)  # never fails, as `_load`
             self._submit(self._load)  # never fails: a read that fails is one update missed
+
+    def feel(self, feeling: Feeling | None, pain_pose: str | None = None) -> None:
+        """How the practice that ended last felt (the summary's question); kept with it."""
+        practice = self._ended
+        if practice is None:
+            return
+
+        def write_feeling(history: History) -> None:
+            history.set_feeling(self._row(history, practice), feeling, pain_pose)
+
+        self._submit(write_feeling)
+        self._submit(self._load)
 
     def close(self, timeout: float = EXIT_WAIT) -> bool:
         """Write what is queued (waiting at most `timeout` seconds), then close the file.

@@ -22,7 +22,7 @@ from textual.screen import Screen
 
 from app.core.engine import SUSPEND_AFTER_SECONDS, Operation
 from app.core.errors import DataError
-from app.core.listeners import EventListener
+from app.core.listeners import EventListener, Feels
 from app.core.models import Library
 from app.core.options import PracticeOptions
 from app.core.plans import ListedPlan
@@ -56,6 +56,7 @@ from app.ui.screens.practice import PracticeScreen
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from app.core.coach import Proposal
     from app.core.practice_log import LoggedPractice
     from app.core.record import PracticeRecord
     from app.system.signals import ExitSignals
@@ -191,8 +192,18 @@ class BacksideApp(App[int]):
             self.catalog,
             self.view.status_line.start_notice(),
             history_line=self.view.past.overview(),
+            propose=self.propose,
         )
         self._put_screen(self.view.start_screen)
+
+    def propose(self, routine: Routine) -> Proposal:
+        """The next practice of `routine`, from the history read so far."""
+        from datetime import datetime
+
+        from app.core.coach import propose
+
+        practices = self.view.past.practices or ()
+        return propose(routine, self.library, practices, datetime.now().astimezone())
 
     def start_practice(self, timeline: Timeline) -> None:
         """Start the session on `timeline` and show it; the pulse starts running."""
@@ -211,8 +222,15 @@ class BacksideApp(App[int]):
         chosen = self.plans.get(choices.plan_id)
         if chosen is None:
             return
-        routine = chosen.with_options(choices)
-        self.start_practice(build_timeline(routine, self.library))
+        try:
+            proposal: Proposal | None = self.propose(chosen)
+        except (DataError, ValueError):  # a proposal never stops a practice
+            proposal = None
+        if proposal is None:
+            self.start_practice(build_timeline(chosen.with_options(choices), self.library))
+            return
+        routine = proposal.apply(chosen).with_options(choices)
+        self.start_practice(proposal.annotate(build_timeline(routine, self.library)))
 
     def show_summary(self) -> None:
         self.view.stop_pulse()
@@ -223,7 +241,20 @@ class BacksideApp(App[int]):
         notes = goal_reached_line(record, self._goal())
         warnings = self.view.status_line.history_reports()
         progress = self._progress(record)
-        self._put_screen(SummaryScreen(record, notes=notes, warnings=warnings, progress=progress))
+        poses = {
+            entry.step.pose_id: entry.step.title
+            for entry in record.steps
+            if entry.step.pose_id is not None
+        }
+        self._put_screen(
+            SummaryScreen(
+                record,
+                notes=notes,
+                warnings=warnings,
+                progress=progress,
+                poses=tuple(poses.items()),
+            )
+        )
 
     def _progress(self, record: PracticeRecord) -> Comparison | None:
         """What improved against the last practice of this plan (None before the history
@@ -260,6 +291,12 @@ class BacksideApp(App[int]):
 
     def on_summary_screen_again(self, message: SummaryScreen.Again) -> None:
         self.show_start()
+
+    def on_summary_screen_felt(self, message: SummaryScreen.Felt) -> None:
+        """Kept with the practice by the history; the next proposal reads it."""
+        for listener in self.session.listeners:
+            if isinstance(listener, Feels):
+                listener.feel(message.feeling, message.pain_pose)
 
     # -- what the threads report ----------------------------------------------
 

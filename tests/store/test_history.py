@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.practice_log import Outcome
+from app.core.practice_log import Feeling, Outcome
 from app.store.history import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -243,3 +243,58 @@ def test_two_practices_at_once_both_write(path: Path) -> None:
     practices = history.practices()
     history.close()
     assert [len(p.steps) for p in practices] == [150, 150, 150]
+
+
+# -- how a practice felt ------------------------------------------------------
+
+
+def test_a_feeling_is_kept_with_its_practice_and_may_never_be_given(path: Path) -> None:
+    history = History.open(path)
+    first = practise(history, NOW)
+    second = practise(history, NOW + timedelta(days=1))
+    history.set_feeling(second, Feeling.PAIN, "bow")
+    history.set_feeling(first, Feeling.HARD, "bow")  # a pose with no pain is not kept
+    third = practise(history, NOW + timedelta(days=2))
+    practices = history.practices()
+    history.close()
+    assert [(p.id, p.feeling, p.pain_pose) for p in practices] == [
+        (first, Feeling.HARD, None),
+        (second, Feeling.PAIN, "bow"),
+        (third, None, None),
+    ]
+
+
+def test_a_history_of_the_previous_version_reads_with_no_feeling(path: Path) -> None:
+    _file_at_version(path, 2)
+    history = History.open(path)
+    (old,) = history.practices()
+    history.set_feeling(old.id, Feeling.RIGHT)
+    (again,) = history.practices()
+    history.close()
+    assert old.feeling is None
+    assert again.feeling is Feeling.RIGHT
+
+
+def test_a_feeling_that_is_not_one_reads_as_none(path: Path) -> None:
+    history = History.open(path)
+    practice = practise(history, NOW)
+    history.close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE practice SET feeling = 'meh', pain_pose = 'bow' WHERE id = ?", (practice,))
+    db.commit()
+    db.close()
+    history = History.open(path)
+    (read,) = history.practices()
+    history.close()
+    assert (read.feeling, read.pain_pose) == (None, None)
+
+
+def test_two_terminals_finishing_at_once_keep_both_feelings(path: Path) -> None:
+    one, two = History.open(path), History.open(path)
+    first, second = practise(one, NOW), practise(two, NOW)
+    two.set_feeling(second, Feeling.EASY)
+    one.set_feeling(first, Feeling.HARD)
+    practices = one.practices()
+    one.close()
+    two.close()
+    assert {p.id: p.feeling for p in practices} == {first: Feeling.HARD, second: Feeling.EASY}

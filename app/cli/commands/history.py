@@ -30,6 +30,8 @@ PRACTICE_COLUMNS = (
     "planned_seconds",
     "sets",
     "library_version",
+    "feeling",
+    "pain_pose",
 )
 STEP_COLUMNS = (
     "step_index",
@@ -198,6 +200,8 @@ def practice_record(practice: LoggedPractice) -> dict[str, object]:
         "planned_seconds": practice.planned_seconds,
         "sets": _sets(practice),
         "library_version": practice.library_version,
+        "feeling": None if practice.feeling is None else practice.feeling.value,
+        "pain_pose": practice.pain_pose,
     }
 
 

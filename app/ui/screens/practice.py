@@ -16,10 +16,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
+from app.core.coach import NO_PROGRESSION, lift_line
 from app.core.engine import EngineState, Operation, Status
 from app.core.events import Event, SecondChanged, StepStarted, VersionSwapped
 from app.core.practice_log import LoggedPractice
-from app.core.progress import last_lifts, progression_line
+from app.core.progress import last_lifts
 from app.core.steps import Side, Step, Timeline
 from app.core.timefmt import clock
 from app.ui.widgets.big_digits import BigDigits
@@ -491,8 +492,10 @@ class PracticeScreen(Screen[None]):
     def _progression(self, step: Step) -> str:
         if not step.counts_lifts or self._history is None or step.pose_id is None:
             return ""
-        last = last_lifts(self._history, step.pose_id, step.version_id)
-        return progression_line(last, self._goal)
+        # A flow's one lift a side is no measure of progress; the target is the step's own.
+        counted = [p for p in self._history if p.routine_id not in NO_PROGRESSION]
+        last = last_lifts(counted, step.pose_id, step.version_id)
+        return lift_line(None if last is None else (last.left, last.right), step.target, self._goal)
 
     def _show_measure(self, status: Status) -> None:
         pacer = self._pacer

@@ -9,7 +9,7 @@ from the table of options (`app.core.options`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any, ClassVar
@@ -26,11 +26,13 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
+from app.core.coach import Proposal
 from app.core.errors import DataError
 from app.core.models import Library
 from app.core.options import Option as OptionEntry
 from app.core.options import PracticeOptions, table
 from app.core.plans import ListedPlan, routine_facts
+from app.core.routine import Routine
 from app.core.timefmt import clock
 from app.core.timeline import build_timeline
 from app.ui.widgets.footer import KeyFooter
@@ -207,8 +209,11 @@ class StartScreen(Screen[None]):
         notice: str | None = None,
         *,
         history_line: str = "",
+        propose: Callable[[Routine], Proposal] | None = None,
     ) -> None:
         super().__init__()
+        self._propose = propose
+        """The next practice of a plan, from the history (None: every plan as written)."""
         self.choices = choices
         self.library = library
         self.plans = list(plans)
@@ -230,6 +235,7 @@ class StartScreen(Screen[None]):
                 yield Label(f"Plans  ·  {HOW_TO_START}", classes="pane-title", id="plans-title")
                 yield PlanList(id="plans")
                 yield Static("", id="more-below")
+                yield Static("", id="next-line", markup=False)
                 yield Static("", id="plan-detail")
             with Vertical(id="options-pane"):
                 yield Label("Options  ·  Tab", classes="pane-title")
@@ -260,8 +266,28 @@ class StartScreen(Screen[None]):
             self._notice_line.display = bool(text)
 
     def show_history_line(self, text: str) -> None:
+        """The history as read now: its line, and each plan's next practice again."""
         self._history_line.update(text)
         self._history_line.display = bool(text)
+        if self.is_mounted:
+            self._refresh_lengths()
+
+    def proposal(self, plan: ListedPlan) -> Proposal | None:
+        """The next practice of `plan` (None: no history yet, or a plan that cannot start)."""
+        if plan.routine is None or self._propose is None:
+            return None
+        try:
+            return self._propose(plan.routine)
+        except (DataError, ValueError):  # a proposal never stops a practice
+            return None
+
+    def practised(self, plan: ListedPlan) -> Routine | None:
+        """The routine Enter would start: the proposal, then the options over it."""
+        if plan.routine is None:
+            return None
+        proposal = self.proposal(plan)
+        routine = plan.routine if proposal is None else proposal.apply(plan.routine)
+        return routine.with_options(self.choices)
 
     # -- the list -------------------------------------------------------------
 
@@ -269,7 +295,7 @@ class StartScreen(Screen[None]):
         if plan.routine is None:
             return ""
         try:
-            routine = plan.routine.with_options(self.choices)
+            routine = self.practised(plan) or plan.routine
             return clock(build_timeline(routine, self.library).total)
         except (DataError, ValueError):
             return "?"
@@ -318,13 +344,17 @@ class StartScreen(Screen[None]):
             detail.append(f"✗ {plan.error}\n", style="bold")
             detail.append(_fix(plan))
         elif plan is not None and plan.routine is not None:
-            routine = plan.routine.with_options(self.choices)
+            routine = self.practised(plan) or plan.routine
             if routine.description:
                 detail.append(f"{routine.description}\n", style="italic")
             detail.append(routine_facts(routine, self.library))
             if plan.mine:
                 detail.append(f"\nyours: {_short(plan.where)}", style="dim")
         self.query_one("#plan-detail", Static).update(detail)
+        proposal = self.proposal(plan) if plan is not None else None
+        line = self.query_one("#next-line", Static)
+        line.update(f"Next: {proposal.reason}" if proposal is not None else "")
+        line.display = proposal is not None
 
     def _show_more_below(self) -> None:
         """Say how many plans are out of sight below, so a long list is never cut silently."""
