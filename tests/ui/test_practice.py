@@ -15,7 +15,7 @@ from app.core.events import (
     StepStarted,
     TimeAdjusted,
 )
-from app.core.steps import StepKind
+from app.core.steps import StepKind, Timeline
 from app.ui.app import BacksideApp
 from app.ui.screens.help import HelpScreen
 from app.ui.screens.practice import PracticeScreen
@@ -544,3 +544,23 @@ async def test_a_new_second_repaints_without_laying_the_screen_out(
         monkeypatch.undo()
         assert app.screen.query_one(CueList).current > 0, "the next cue came"
     assert laid_out == []
+
+
+async def test_v_with_no_speech_program_says_what_to_install_and_stays_off(
+    timeline: Timeline, clock: FakeClock
+) -> None:
+    from app.sound.cues import Cues
+    from app.sound.voice import NO_SPEECH, Voice
+
+    voice = Voice(None, enabled=False, clock=clock, threaded=False)
+    app = BacksideApp(timeline, clock=clock, listeners=[Cues(None, voice)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        # At once, on the notice line, not at the next step; and the voice stays off.
+        assert NO_SPEECH in text(app, "notice-line")
+        assert "apt-get install espeak-ng" in NO_SPEECH
+        assert text(app, "status-line").startswith("sound on · voice off")
+        assert app.session.voice == "off"
+        assert not voice.enabled
