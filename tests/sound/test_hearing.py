@@ -9,6 +9,7 @@ time and never over a sound, and a phrase too late for its moment is dropped.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,7 +147,8 @@ def test_the_movement_cue_marks_every_lift_and_movement_on_time(timeline: Timeli
     planned = marks(timeline)
     movements = [s for s in timeline.steps if s.is_movement]
     lifts = [s for s in timeline.steps if s.counts_lifts]
-    assert movements and lifts
+    assert movements
+    assert lifts
     assert len(planned) == len(movements) - 1 + 2 * 3 - 1  # round's bell, lift's bell
     assert len(heard) == len(planned)
     for at, due in zip(heard, planned, strict=True):
@@ -199,7 +201,7 @@ def test_voice_cues_also_says_each_cue_as_the_marker_reaches_it(timeline: Timeli
 
 def _no_overlap_and_never_over_a_sound(run: Run) -> None:
     spans = [(u.ends - SPEAKING, u.ends) for u in run.speaker.utterances if not u.stopped]
-    for (_, end), (begin, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (begin, _) in itertools.pairwise(spans):
         assert begin >= end - 1e-9
     for name, at in run.backend.plays:
         ringing = (at, at + 0.3)
