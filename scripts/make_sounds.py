@@ -1,10 +1,11 @@
-"""Make the five chimes in assets/sounds from first principles.
+"""Make the five chimes and the movement cue in assets/sounds from first principles.
 
 Each sound is a sum of bell partials (sine waves at inharmonic ratios of a
 fundamental), each with a few milliseconds of raised-cosine attack and its own
 exponential decay; the whole sound ends in a raised-cosine fade to exact
 silence, so nothing clicks at either end. Every sound is then scaled so its
-peak sits at -3 dBFS, and written as 16-bit mono PCM at one sample rate.
+peak sits at -3 dBFS (the movement cue, heard every few seconds, lower), and
+written as 16-bit mono PCM at one sample rate.
 
 Only the standard library is used, and nothing is random: the same recipe
 makes the same bytes, and tests/sound/test_sounds.py checks that the committed
@@ -35,6 +36,9 @@ SOUNDS_DIR = Path(__file__).resolve().parent.parent / "assets" / "sounds"
 BELL = ((1.0, 1.0, 1.0), (2.0, 0.45, 1.6), (2.76, 0.28, 2.2), (5.40, 0.12, 3.5), (8.93, 0.05, 5.0))
 # A small bright "tock" for the countdown: mostly fundamental, short.
 TICK = ((1.0, 1.0, 1.0), (2.0, 0.25, 1.5), (3.0, 0.08, 2.0))
+# A wooden bar's partials (a marimba's, tuned 1 : 4 : 10), the upper ones dying fast:
+# a soft "tok", unlike any bell.
+WOOD = ((1.0, 1.0, 1.0), (3.93, 0.18, 4.0), (9.2, 0.04, 8.0))
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ class Recipe:
     strikes: tuple[Strike, ...]
     fade: float = 0.25
     """Seconds of raised-cosine fade to silence at the end."""
+    peak_db: float = PEAK_DBFS
+    """Where its loudest sample sits."""
 
 
 RECIPES: tuple[Recipe, ...] = (
@@ -84,6 +90,15 @@ RECIPES: tuple[Recipe, ...] = (
         (Strike(0.0, 440.0, 1.1), Strike(0.0, 220.0, 1.3, level=0.6)),
         fade=0.6,
     ),
+    # The movement cue: one soft wooden tok, F4, low and short, for each lift and each
+    # salutation movement; 9 dB under the chimes.
+    Recipe(
+        "movement",
+        0.3,
+        (Strike(0.0, 349.2, 0.07, WOOD, attack=0.004),),
+        fade=0.1,
+        peak_db=-12.0,
+    ),
 )
 
 
@@ -95,7 +110,7 @@ def _envelope(t: float, attack: float, decay: float) -> float:
 
 
 def render(recipe: Recipe, rate: int = SAMPLE_RATE) -> array.array[int]:
-    """The recipe's 16-bit samples, peak at -3 dBFS, ending in silence."""
+    """The recipe's 16-bit samples, peak at its `peak_db`, ending in silence."""
     count = round(recipe.duration * rate)
     signal = [0.0] * count
     for strike in recipe.strikes:
@@ -117,7 +132,7 @@ def render(recipe: Recipe, rate: int = SAMPLE_RATE) -> array.array[int]:
     for i in range(fade):
         signal[count - fade + i] *= 0.5 + 0.5 * math.cos(math.pi * (i + 1) / fade)
     peak = max(abs(x) for x in signal)
-    scale = FULL_SCALE * 10 ** (PEAK_DBFS / 20) / peak
+    scale = FULL_SCALE * 10 ** (recipe.peak_db / 20) / peak
     return array.array("h", (round(x * scale) for x in signal))
 
 

@@ -66,6 +66,8 @@ def _add(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup, ent
             default=None,
             metavar=entry.metavar,
             help=f"{entry.flag_help or entry.help} (default: {entry.default})",
+            nargs="?" if entry.bare else None,  # with levels, `--name` alone is the bare one
+            const=entry.bare or None,
         )
         if entry.off:
             parser.add_argument(

@@ -524,7 +524,7 @@ def propose(
             routine.id,
             name,
             True,
-            f"{name}: as written, no practice of its poses in your history yet",
+            f"{name}: as written, the first time (no history of its poses yet)",
             routine.sets,
             step="first",
         )

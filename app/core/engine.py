@@ -20,9 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from app.core.cue_pace import cue_slot, next_cue_after, walked_cues
 from app.core.events import (
     BreathPhaseChanged,
     ChimeDue,
+    CueReached,
     Ending,
     Event,
     Paused,
@@ -146,6 +148,7 @@ class Engine:
         self._fired_chimes: set[int] = set()
         self._breath_key: tuple[int, Breath] | None = None
         self._rep_key: int | None = None
+        self._cue_key: int | None = None
 
     # -- reading ---------------------------------------------------------
 
@@ -222,12 +225,37 @@ class Engine:
             offset = point.offset_in(duration)
             if number not in self._fired_chimes and offset > elapsed + _EPSILON:
                 moments.append(began + offset - _EPSILON)
+        cue = next_cue_after(step, elapsed + _EPSILON)
+        if cue is not None and cue < duration:
+            moments.append(began + cue - _EPSILON)
         if step.paced and not step.is_movement:
             movement, phase, _ = _breath_at(step, elapsed, duration)
             turn = movement * step.breath_seconds
             turn += step.inhale_seconds if phase is Breath.INHALE else step.breath_seconds
             if turn > elapsed + _EPSILON:
                 moments.append(began + turn)
+        return max(now, min(moments))
+
+    def next_sound(self) -> float | None:
+        """The clock time by which the next sound may be due, or None when not running.
+
+        The step's next chime, its next lift (the movement cue), or its end (the next
+        step may begin with a chime), whichever is first: the sound device is opened
+        ahead of it.
+        """
+        if self._state is not EngineState.RUNNING:
+            return None
+        now = self._clock()
+        duration = self._durations[self._index]
+        began = self._deadline - duration
+        elapsed = max(0.0, duration - (self._deadline - now))
+        moments = [self._deadline]
+        step = self.step
+        for number, point in enumerate(step.chimes):
+            if number not in self._fired_chimes:
+                moments.append(began + point.offset_in(duration))
+        if step.counts_lifts:
+            moments.append(began + (int(elapsed // step.breath_seconds) + 1) * step.breath_seconds)
         return max(now, min(moments))
 
     # -- driving ---------------------------------------------------------
@@ -475,6 +503,7 @@ class Engine:
         self._fired_chimes = set()
         self._breath_key = None
         self._rep_key = None
+        self._cue_key = None
         step = self._steps[index]
         events: list[Event] = [StepStarted(step=step)]
         if step.is_end:
@@ -534,6 +563,15 @@ class Engine:
                 self._fired_chimes.add(number)
                 point = step.chimes[number]
                 events.append(ChimeDue(step_index=index, chime=point.chime, count=point.count))
+        cues = walked_cues(step)
+        if (
+            cues
+            and elapsed < duration
+            and (slot := cue_slot(step, elapsed + _EPSILON)) != self._cue_key
+        ):
+            self._cue_key = slot
+            cue = slot % len(cues)
+            events.append(CueReached(step_index=index, cue=cue, text=cues[cue]))
         if step.paced and elapsed < duration:
             movement, phase, _ = _breath_at(step, elapsed, duration)
             total = _movements(step, duration)

@@ -87,6 +87,16 @@ class RepCounted:
 
 
 @dataclass(frozen=True, slots=True)
+class CueReached:
+    """The practice screen's ▶ reached a cue of the current step (`app.core.cue_pace`)."""
+
+    step_index: int
+    cue: int
+    """Its index in the step's walked cues."""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class VersionSwapped:
     """This set does another version from here on: the timeline changed.
 
@@ -145,6 +155,7 @@ Event = (
     | ChimeDue
     | BreathPhaseChanged
     | RepCounted
+    | CueReached
     | VersionSwapped
     | SetFinished
     | Paused

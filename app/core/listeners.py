@@ -41,9 +41,24 @@ class Silent(Protocol):
 
 @runtime_checkable
 class Voiced(Protocol):
-    """A listener that speaks, switched on and off with `v`."""
+    """A listener that speaks, at a level of `VOICE_LEVELS` ("off" with `v`)."""
 
-    def set_voice(self, enabled: bool) -> None: ...
+    def set_voice(self, level: str) -> None: ...
+
+
+@runtime_checkable
+class Speechless(Protocol):
+    """A listener that can say why turning the voice on would say nothing (no speech program)."""
+
+    def why_speechless(self) -> str: ...
+
+
+@runtime_checkable
+class Expects(Protocol):
+    """A listener told when the next sound may be due, in seconds from now (None: nothing
+    is due), so the chime player can let its stream sleep and open it ahead of that."""
+
+    def expect_sound(self, in_seconds: float | None) -> None: ...
 
 
 @runtime_checkable

@@ -21,6 +21,10 @@ Kind = Literal["whole", "number", "switch", "word", "id", "folder"]
 #: How chimes can be played (`--sound`, the `sound` setting); "off" plays none.
 SOUND_MODES = ("auto", "simpleaudio", "miniaudio", "system", "bell", "off")
 
+#: How much the voice says (`--voice`, the `voice` setting): nothing; the steps, the side
+#: of each lift and each salutation movement; all that and each cue as the ▶ reaches it.
+VOICE_LEVELS = ("off", "on", "cues")
+
 #: Textual's built-in themes (checked against Textual by a test; the core never imports it).
 THEMES = (
     "textual-dark",
@@ -85,6 +89,9 @@ class Option:
     """A 'word' the start screen shows as a switch: the word that means off."""
     off_help: str = ""
     """`--no-name`, setting `off`: its help."""
+    bare: str = ""
+    """A 'word' with levels: what a bare `--name` means, and `name = true` in the settings
+    (false is `off`). The start screen offers its words, not a switch."""
 
     @property
     def flag_name(self) -> str:
@@ -108,7 +115,7 @@ class Option:
     @property
     def switch(self) -> bool:
         """Whether the start screen shows it as an on/off switch."""
-        return self.kind == "switch" or bool(self.off)
+        return self.kind == "switch" or (bool(self.off) and not self.bare)
 
     def takes(self) -> str:
         """The values it takes, in words: 'a whole number from 1 to 10'."""
@@ -254,12 +261,18 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "voice",
         "voice",
-        "switch",
-        "speak the cues aloud",
-        False,
+        "word",
+        "speak aloud: off; on (steps, sides, movements); cues (each cue too)",
+        "off",
+        words=VOICE_LEVELS,
         flag=True,
-        flag_help="speak the cues aloud (or not)",
+        metavar="LEVEL",
+        flag_help="speak aloud: on (steps, the side of each lift, each movement; the same as"
+        " --voice alone) or cues (each cue too)",
         label="Voice",
+        off="off",
+        off_help="speak nothing",
+        bare="on",
     ),
     Option("theme", "theme", "word", "the colours of the screens", "textual-dark", words=THEMES),
     Option(
@@ -323,9 +336,12 @@ class PracticeOptions:
     get_ready_seconds: float | None = None
     sound: bool = True
     """Chimes on; the `sound` setting chooses how they are played."""
-    voice: bool = False
+    voice: str = "off"
+    """One of `VOICE_LEVELS`."""
 
     def __post_init__(self) -> None:
+        if self.voice not in VOICE_LEVELS:
+            raise ValueError(f"voice: {self.voice!r} is not one of {', '.join(VOICE_LEVELS)}")
         for entry in OPTIONS:
             value = getattr(self, entry.field, None)
             if entry.low is None or value is None:

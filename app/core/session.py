@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 
 from app.core.engine import SUSPEND_AFTER_SECONDS, Engine, EngineState, Operation, Status
 from app.core.events import Event
-from app.core.listeners import Begins, EventListener, Mutable, Silent, Voiced
+from app.core.listeners import Begins, EventListener, Expects, Mutable, Silent, Speechless, Voiced
 from app.core.options import PracticeOptions
 from app.core.record import PracticeRecord
 from app.core.steps import Timeline
@@ -46,7 +46,7 @@ class PracticeSession:
         *,
         suspend_after: float = SUSPEND_AFTER_SECONDS,
         muted: bool = False,
-        voice: bool = False,
+        voice: str = "off",
         on_trouble: Callable[[str], None] = lambda text: None,
     ) -> None:
         self.clock = clock
@@ -61,7 +61,10 @@ class PracticeSession:
         self.muted = muted
         """The chimes are off (`m`); every `Mutable` listener follows it."""
         self.voice = voice
-        """The spoken cues are on (`v`); every `Voiced` listener follows it."""
+        """The voice level (`VOICE_LEVELS`: off, on, cues; `v`); every `Voiced` listener
+        follows it."""
+        self._voice_level = voice if voice != "off" else "on"
+        """The level `v` turns the voice back on at."""
         self._on_trouble = on_trouble
         """Told, in a line, of a listener that failed and was dropped."""
 
@@ -135,7 +138,21 @@ class PracticeSession:
                     listener.handle(event)
                 except Exception as error:  # a broken speaker must not stop the practice
                     self._drop(listener, error)
+        self.tell_next_sound()
         return events
+
+    def tell_next_sound(self) -> None:
+        """Tell each `Expects` listener when the next sound may be due (None: nothing is,
+        as on the start screen, while paused and after the end)."""
+        engine = self.engine
+        at = engine.next_sound() if engine is not None else None
+        due = None if at is None else at - self.clock()
+        for listener in list(self.listeners):
+            if isinstance(listener, Expects):
+                try:
+                    listener.expect_sound(due)
+                except Exception as error:
+                    self._drop(listener, error)
 
     def _drop(self, listener: EventListener, error: Exception) -> None:
         if listener in self.listeners:
@@ -149,11 +166,13 @@ class PracticeSession:
         self.listeners.append(listener)
         self.set_sound()
 
-    def set_sound(self, *, muted: bool | None = None, voice: bool | None = None) -> None:
+    def set_sound(self, *, muted: bool | None = None, voice: str | None = None) -> None:
         """Mute or unmute the chimes and switch the voice (None: as they are), in every
         listener that can."""
         self.muted = self.muted if muted is None else muted
         self.voice = self.voice if voice is None else voice
+        if self.voice != "off":
+            self._voice_level = self.voice
         for listener in self.listeners:
             if isinstance(listener, Mutable):
                 listener.set_muted(self.muted)
@@ -174,6 +193,14 @@ class PracticeSession:
         return "Sound off" if self.muted else "Sound on"
 
     def toggle_voice(self) -> str:
-        """`v`: spoken cues on or off; what to say about it."""
-        self.set_sound(voice=not self.voice)
-        return "Voice on" if self.voice else "Voice off"
+        """`v`: the voice off, or on again at its level; what to say about it.
+
+        With nothing to speak with, it stays off and says what to install: "Voice on"
+        would be untrue.
+        """
+        if self.voice == "off":
+            for listener in self.listeners:
+                if isinstance(listener, Speechless) and (reason := listener.why_speechless()):
+                    return reason
+        self.set_sound(voice=self._voice_level if self.voice == "off" else "off")
+        return "Voice off" if self.voice == "off" else f"Voice {self.voice}"

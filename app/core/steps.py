@@ -50,7 +50,7 @@ class Measure(StrEnum):
 
 
 class Chime(StrEnum):
-    """The five sounds of a practice."""
+    """The sounds of a practice: five chimes, and the soft cue of each movement."""
 
     HOLD_START = "hold-start"
     COUNTDOWN = "countdown"
@@ -58,6 +58,10 @@ class Chime(StrEnum):
     SWITCH_SIDES = "switch-sides"
     SET_FINISHED = "set-finished"
     SESSION_FINISHED = "session-finished"
+    MOVEMENT = "movement"
+    """A soft tok for each lift of alternating lifts and each movement of a flow;
+    never a chime point of a step: the sound layer plays it on `RepCounted` and on
+    a movement's `StepStarted`."""
 
 
 #: Floating-point slack when counting whole breaths in a span of seconds.

@@ -47,6 +47,9 @@ class Backend(Protocol):
     name: str
     flashes: bool
     """True for the terminal bell: the screen should flash too."""
+    holds_stream: bool
+    """True when it keeps a stream open between sounds (miniaudio): the player closes it
+    while idle, and `open()` opens it again."""
 
     def open(self) -> None: ...
     def play(self, sound: Sound) -> None: ...
@@ -66,6 +69,8 @@ class SimpleaudioBackend:
 
     name = "simpleaudio"
     flashes = False
+    holds_stream = False
+    """A stream per sound, closed by simpleaudio when the sound ends."""
 
     def __init__(self) -> None:
         self._module: Any = None
@@ -121,6 +126,7 @@ class MiniaudioBackend:
 
     name = "miniaudio"
     flashes = False
+    holds_stream = True
     PERIOD_MS = 4
     PERIODS = 2
     FADE_SAMPLES = SAMPLE_RATE // 200
@@ -262,6 +268,7 @@ class SystemBackend:
 
     name = "system"
     flashes = False
+    holds_stream = False
 
     def __init__(
         self,
@@ -367,6 +374,7 @@ class WinsoundBackend:
 
     name = "winsound"
     flashes = False
+    holds_stream = False
 
     def __init__(self) -> None:
         self._module: Any = None
@@ -418,6 +426,7 @@ class BellBackend:
 
     name = "bell"
     flashes = True
+    holds_stream = False
 
     def __init__(self, ring: Callable[[], None] | None = None) -> None:
         self._ring = ring or _terminal_bell

@@ -1,4 +1,4 @@
-"""The five chimes as sample buffers: which file each one is, how loud, how important.
+"""The chimes and the movement cue as sample buffers: which file each is, how loud, how important.
 
 Sounds are read with the stdlib `wave` module from the shipped `assets/sounds`
 (through `app.store.shipped`), or from the user's own folder, and are turned into
@@ -31,6 +31,7 @@ DEFAULT_VOLUME = 100
 FILES: Mapping[Chime, str] = {chime: f"{chime.value}.wav" for chime in Chime}
 
 PRIORITY: Mapping[Chime, int] = {
+    Chime.MOVEMENT: 0,
     Chime.COUNTDOWN: 1,
     Chime.HOLD_START: 2,
     Chime.SWITCH_SIDES: 3,
@@ -247,7 +248,7 @@ def load_chimes(
     overrides: Path | None = None,
     on_problem: Callable[[str], None] | None = None,
 ) -> dict[Chime, Sound]:
-    """All five chimes at `volume` percent.
+    """Every chime and the movement cue at `volume` percent.
 
     A user file that cannot be used is replaced by the built-in sound, and
     `on_problem` hears why ("…/hold-start.wav: a sample rate of 1 Hz; …").

@@ -6,6 +6,14 @@ the one place that decides what each event sounds like:
 - `ChimeDue` plays its chime (and hushes any phrase being spoken);
 - `StepStarted` speaks the step's `speech` ("Locust, airplane arms, 45 seconds";
   the timeline writes every phrase, "Last set" and "Practice complete" too);
+- each lift of alternating lifts (`RepCounted`) and each movement of a flow (its
+  `StepStarted`) plays the soft movement cue, unless a chime marks that moment
+  already, and the voice says the side ("left") or the movement and its breath
+  ("inhale, upward salute");
+- at the voice level `cues`, `CueReached` speaks the cue the screen's ▶ reached.
+
+Every phrase but the step's own is dropped rather than spoken late: the side
+only while its lift lasts, a cue only while the ▶ is on it.
 - `SessionFinished` lets the screen sleep again;
 - `Paused`, `Resumed` and `Suspended` pause, resume or drop the awake lock.
 
@@ -19,23 +27,27 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable
 
+from app.core.cue_pace import cue_seconds
 from app.core.events import (
     ChimeDue,
+    CueReached,
     Event,
     Paused,
+    RepCounted,
     Resumed,
     SessionFinished,
     StepStarted,
     Suspended,
 )
-from app.core.listeners import EventListener, Mutable, Silent, Voiced
-from app.core.steps import Chime
+from app.core.listeners import EventListener, Expects, Mutable, Silent, Speechless, Voiced
+from app.core.options import VOICE_LEVELS
+from app.core.steps import Chime, Step
 from app.sound.player import ChimePlayer
-from app.sound.voice import Voice, find_speaker
+from app.sound.voice import NO_SPEECH, Voice, find_speaker
 from app.system.awake import Inhibitor
 
 
-class Cues(EventListener, Mutable, Silent, Voiced):
+class Cues(EventListener, Mutable, Silent, Voiced, Speechless, Expects):
     """Chimes, spoken cues and the awake lock for one practice.
 
     A listener of the practice (`app/core/listeners.py`): it hears every event,
@@ -60,6 +72,12 @@ class Cues(EventListener, Mutable, Silent, Voiced):
         self._started = False
         self._prepared = False
         self._closed = False
+        self.level = "on"
+        """How much the voice says when it is on: "on" or "cues" (`VOICE_LEVELS`)."""
+        self._step: Step | None = None
+        """The step under way, from its `StepStarted`."""
+        self._chimed = False
+        """The step's first lift or movement is marked by the step's own chime already."""
 
     @classmethod
     def from_options(
@@ -67,7 +85,7 @@ class Cues(EventListener, Mutable, Silent, Voiced):
         *,
         sound: str = "auto",
         volume: float | None = None,
-        voice: bool = False,
+        voice: str = "off",
         allow_sleep: bool = False,
         on_status: Callable[[str], None] | None = None,
         on_flash: Callable[[Chime], None] | None = None,
@@ -109,9 +127,11 @@ class Cues(EventListener, Mutable, Silent, Voiced):
             on_status=cues.tell,
             on_flash=on_flash,
         )
+        if voice != "off":
+            cues.level = voice
         cues.voice = Voice(
             find_speaker(),
-            enabled=voice,
+            enabled=voice != "off",
             quiet_at=cues.player.quiet_at,
             on_status=cues.tell,
         )
@@ -168,12 +188,21 @@ class Cues(EventListener, Mutable, Silent, Voiced):
         if not self._started:
             self.start()
         if isinstance(event, ChimeDue):
-            if self.player is not None and not self.player.muted:
-                if self.voice is not None:
-                    self.voice.hush()
-                self.player.play(event.chime)
+            self._play(event.chime)
         elif isinstance(event, StepStarted):
-            self.say(event.step.speech)
+            step = self._step = event.step
+            self._chimed = any(point.offset_in(step.duration) == 0 for point in step.chimes)
+            self.say(step.speech, within=step.duration or None)
+            if step.is_movement and step.phase is not None:
+                self._movement()
+                self.say(f"{step.phase.value}, {step.title.lower()}", within=step.duration)
+        elif isinstance(event, RepCounted):
+            self._movement()
+            lift = self._step
+            self.say(event.side.value, within=lift.breath_seconds if lift else None)
+        elif isinstance(event, CueReached):
+            if self.level == "cues" and self._step is not None:
+                self.say(event.text, within=cue_seconds(self._step))
         elif isinstance(event, SessionFinished):
             if self.awake is not None:
                 self.awake.release()
@@ -195,9 +224,24 @@ class Cues(EventListener, Mutable, Silent, Voiced):
         for event in events:
             self.handle(event)
 
-    def say(self, text: str) -> None:
+    def _play(self, chime: Chime) -> None:
+        """Sound `chime`, hushing any phrase: the voice never speaks over a sound."""
+        if self.player is not None and not self.player.muted:
+            if self.voice is not None:
+                self.voice.hush()
+            self.player.play(chime)
+
+    def _movement(self) -> None:
+        """A lift or a movement begins: the soft cue, unless the step's own chime marks it."""
+        if self._chimed:
+            self._chimed = False  # the step's chime sounded at this very moment
+            return
+        self._play(Chime.MOVEMENT)
+
+    def say(self, text: str, *, within: float | None = None) -> None:
+        """Speak `text` if the voice is on; not begun within `within` seconds, it is dropped."""
         if self.voice is not None and text:
-            self.voice.say(text)
+            self.voice.say(text, within=within)
 
     # -- keys during a practice --------------------------------------------
 
@@ -206,10 +250,27 @@ class Cues(EventListener, Mutable, Silent, Voiced):
         if self.player is not None:
             self.player.set_muted(muted)
 
-    def set_voice(self, enabled: bool) -> None:
-        """Spoken cues on or off (the app's `v`); with no speech program, says so once."""
+    def set_voice(self, level: str) -> None:
+        """How much the voice says (`VOICE_LEVELS`; the app's `v` turns it off and on);
+        with no speech program, says so once."""
+        if level not in VOICE_LEVELS:
+            raise ValueError(f"voice: {level!r} is not one of {', '.join(VOICE_LEVELS)}")
+        if level != "off":
+            self.level = level
         if self.voice is not None:
-            self.voice.set_enabled(enabled)
+            self.voice.set_enabled(level != "off")
+
+    def expect_sound(self, in_seconds: float | None) -> None:
+        """The next sound may be due in `in_seconds` (None: nothing is): the player opens
+        its sleeping stream ahead of it."""
+        if self.player is not None:
+            self.player.expect(in_seconds)
+
+    def why_speechless(self) -> str:
+        """Why turning the voice on would say nothing ("" when there is a speech program)."""
+        if self.voice is None or not self.voice.available:
+            return NO_SPEECH
+        return ""
 
     def why_silent(self) -> str:
         """Why unmuting would play nothing ("" when there is something to play)."""

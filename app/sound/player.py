@@ -9,6 +9,12 @@ once through `on_status`. The bell, last in every chain, cannot fail.
 Chimes do not pile up: each backend plays one sound at a time, so a new chime
 cuts off the one still ringing -- unless that one is more important and still
 in its first moments (`PROTECT_SECONDS`), in which case the new one is dropped.
+
+The sound device sleeps: a backend that holds a stream open (`holds_stream`,
+miniaudio's) is closed once nothing has played for `IDLE_SECONDS` and nothing
+is due within `WAKE_AHEAD_SECONDS` (the practice says when the next sound is
+due with `expect`), and opened again that long before the next one, so the
+chime is on time and the laptop's sound card can power down in between.
 """
 
 from __future__ import annotations
@@ -26,6 +32,10 @@ from app.sound.chimes import PRIORITY, Sound, scaled
 
 PROTECT_SECONDS = 0.8
 """How long a chime cannot be cut off by a less important one."""
+IDLE_SECONDS = 5.0
+"""A stream with nothing played this long, and nothing due soon, is closed."""
+WAKE_AHEAD_SECONDS = 1.5
+"""A closed stream is opened this long before the next sound is due (opening takes ~0.1 s)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +98,14 @@ class ChimePlayer:
         self.dropped: list[Chime] = []
         self._failures: list[str] = []
         self._queue: queue.SimpleQueue[tuple[str, Chime | None, float]] = queue.SimpleQueue()
+        self._due: float | None = None
+        """When the next sound is due (clock time), as the practice last said; None: nothing."""
+        self._active_until = 0.0
+        """When the stream last had something to do: opened, or a sound's end."""
+        self.asleep = False
+        """The backend's stream is closed until the next sound is near."""
+        self.sleeps: list[tuple[str, float]] = []
+        """("sleep" or "wake", clock time), in order (tests read it)."""
         self._thread: threading.Thread | None = None
         self._closed = False
 
@@ -107,6 +125,19 @@ class ChimePlayer:
             with self._lock:
                 self._quiet_at = max(self._quiet_at, now + sound.ringing)
         self._submit("play", chime, now)
+
+    def expect(self, in_seconds: float | None) -> None:
+        """The next sound is due in `in_seconds` (None: nothing is due); returns at once.
+
+        The practice says this as it goes, so a sleeping stream is opened in time.
+        """
+        due = None if in_seconds is None else self._clock() + max(0.0, in_seconds)
+        with self._lock:
+            before, self._due = self._due, due
+        if (before is None) != (due is None) or (
+            before is not None and due is not None and abs(before - due) > 0.05
+        ):
+            self._submit("tend", None)
 
     def quiet_at(self) -> float:
         """When the chimes played or asked for so far will have fallen quiet (clock time)."""
@@ -172,14 +203,61 @@ class ChimePlayer:
         self._queue.put((action, chime, requested))
 
     def _run(self) -> None:
+        wait: float | None = None
         while True:
-            action, chime, requested = self._queue.get()
+            try:
+                action, chime, requested = self._queue.get(timeout=wait)
+            except queue.Empty:
+                action, chime, requested = "tend", None, self._clock()
             try:
                 self._do(action, chime, requested)
+                wait = self.tend()
             except Exception as error:  # a bug must not kill the worker: report it, go on
                 self._say(f"Sound: {type(error).__name__}: {error}")
             if action == "close":
                 return
+
+    def tend(self) -> float | None:
+        """Put the stream to sleep or wake it, as the time says; the seconds until it is
+        worth asking again (None: only when something is asked of the player).
+
+        The worker calls this after every request and when that time comes; with
+        `threaded=False`, tests call it after moving their clock.
+        """
+        if self._closed or not self._opened or self._index >= len(self._backends):
+            return None
+        backend = self._backends[self._index]
+        if not getattr(backend, "holds_stream", False):
+            return None
+        now = self._clock()
+        with self._lock:
+            due = self._due
+        if due is not None and due < now - 1.0:
+            due = None  # the sound it announced has come and gone
+        if self.asleep:
+            if due is None:
+                return None
+            if due - now > WAKE_AHEAD_SECONDS:
+                return due - now - WAKE_AHEAD_SECONDS
+            self.asleep = False
+            self.sleeps.append(("wake", now))
+            self._active_until = now
+            if self._open_backend() is None:
+                return None
+            return IDLE_SECONDS
+        if now < self._active_until + IDLE_SECONDS:
+            return self._active_until + IDLE_SECONDS - now
+        if due is not None and due - now <= 2 * WAKE_AHEAD_SECONDS:
+            return max(0.05, due - now)  # too near to be worth closing: look after it
+        try:
+            backend.stop()
+            backend.close()
+        except Exception as error:
+            self._fail(backend, error)
+            return None
+        self.asleep = True
+        self.sleeps.append(("sleep", now))
+        return None if due is None else due - now - WAKE_AHEAD_SECONDS
 
     def _do(self, action: str, chime: Chime | None, requested: float) -> None:
         if self._load is not None and action != "close" and self._backends:
@@ -187,6 +265,7 @@ class ChimePlayer:
             self._originals = dict(load())
         if action == "open":
             self._open_backend()
+            self._active_until = self._clock()
             self._warm()
         elif action == "warm":
             self._warm()
@@ -290,6 +369,9 @@ class ChimePlayer:
         ):
             self.dropped.append(chime)
             return
+        if self.asleep:  # not woken in time (nothing said it was due): open now
+            self.asleep = False
+            self.sleeps.append(("wake", now))
         while True:
             backend = self._open_backend()
             if backend is None:
@@ -304,6 +386,7 @@ class ChimePlayer:
             break
         started = self._clock()
         self._ringing = (chime, started, started + sound.ringing)
+        self._active_until = started + sound.duration
         self.played.append(Played(chime, backend.name, requested, started))
         if backend.flashes and self._on_flash is not None:
             try:

@@ -31,6 +31,9 @@ SPEECH_PROGRAMS: tuple[tuple[str, ...], ...] = (
 )
 """Tried in order; the phrase is the last argument."""
 
+NO_SPEECH = "No speech program: apt-get install espeak-ng (or speech-dispatcher)"
+"""What `v` says at once when there is nothing to speak with (the voice stays off)."""
+
 SETTLE_SECONDS = 0.05
 """A phrase waits this long after being queued, so a chime due in the same tick goes first."""
 POLL_SECONDS = 0.05
@@ -151,7 +154,8 @@ class Voice:
         self._clock = clock
         self._on_status = on_status
         self._threaded = threaded
-        self._queue: deque[tuple[str, float]] = deque()
+        self._queue: deque[tuple[str, float, float | None]] = deque()
+        """(phrase, when it was queued, the clock time after which it is dropped)."""
         self._current: Utterance | None = None
         self._lock = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -159,20 +163,28 @@ class Voice:
         self._told = False
         self.spoken: list[str] = []
         """Every phrase started, in order (tests read it)."""
+        self.dropped: list[str] = []
+        """Every phrase dropped because it could not start in time, in order."""
 
     @property
     def speaker(self) -> str | None:
         return self._speaker.name if self._speaker is not None else None
 
-    def say(self, text: str) -> None:
-        """Queue `text`; returns at once."""
+    @property
+    def available(self) -> bool:
+        """Whether there is a speech program to speak with."""
+        return self._speaker is not None
+
+    def say(self, text: str, *, within: float | None = None) -> None:
+        """Queue `text`; returns at once. Not started within `within` seconds: dropped."""
         if not self.enabled or self._closed or not text:
             return
         if self._speaker is None:
             self._tell_missing()
             return
+        now = self._clock()
         with self._lock:
-            self._queue.append((text, self._clock()))
+            self._queue.append((text, now, None if within is None else now + within))
             self._lock.notify()
         self._ensure_thread()
 
@@ -225,10 +237,12 @@ class Voice:
                 if not self._current.done():
                     return POLL_SECONDS
                 self._current = None
+            now = self._clock()
+            while self._queue and (late := self._queue[0][2]) is not None and now > late:
+                self.dropped.append(self._queue.popleft()[0])  # its moment has passed
             if not self._queue or self._speaker is None:
                 return None
-            text, queued = self._queue[0]
-            now = self._clock()
+            text, queued, _ = self._queue[0]
             ready = max(self._quiet_at(), queued + SETTLE_SECONDS)
             if now < ready:
                 return min(ready - now, POLL_SECONDS * 4)

@@ -26,7 +26,15 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+)
 from pydantic import model_validator as after_model
 
 from app.core.errors import DataError, did_you_mean
@@ -107,8 +115,9 @@ class Settings:
         return volume if isinstance(volume, int) else 100
 
     @property
-    def voice(self) -> bool:
-        return bool(self.value("voice"))
+    def voice(self) -> str:
+        """The voice level: off, on or cues."""
+        return str(self.value("voice"))
 
     @property
     def theme(self) -> str:
@@ -127,7 +136,7 @@ class Settings:
             if key.field not in PRACTICE_FIELDS:
                 continue
             value = self.value(key.name)
-            chosen[key.field] = value != key.off if key.off else value
+            chosen[key.field] = value != key.off if key.switch and key.off else value
         return PracticeOptions(**chosen)
 
 
@@ -162,6 +171,8 @@ def _annotation(key: Key) -> object:
         kind = Annotated[str, Field(min_length=1, max_length=4096)]
     else:
         kind = Annotated[str, AfterValidator(partial(_one_of, words=key.words))]
+        if key.bare:  # `voice = true` from before it had levels: true is the bare word
+            kind = Annotated[kind, BeforeValidator(partial(_level, key=key))]
     return kind if key.default is not None else kind | None
 
 
@@ -179,6 +190,13 @@ def validate_settings(raw: Mapping[str, object]) -> Settings:
     model = _model(keys())
     checked = model.model_validate(dict(raw))
     return Settings({key: checked.model_dump(by_alias=True)[key] for key in raw})
+
+
+def _level(value: object, key: Key) -> object:
+    """A level's word for true or false (`voice = true` means `on`); anything else as it is."""
+    if isinstance(value, bool):
+        return key.bare if value else key.off
+    return value
 
 
 def _one_of(value: str, words: tuple[str, ...]) -> str:
@@ -316,6 +334,8 @@ def parse_value(key: Key, text: str) -> object:
             raise DataError(f"{key.name}: give a folder")
         # A folder relative to here means here: kept whole, as it will be read from anywhere.
         return text if text.startswith("~") else str(Path(text).absolute())
+    if key.bare and text.lower() in ("true", "yes", "false", "no"):
+        return key.bare if text.lower() in ("true", "yes") else key.off
     return text
 
 
@@ -365,7 +385,12 @@ def change(loaded: SettingsFile, updates: Mapping[str, object | None]) -> Settin
     except ValidationError as error:
         problems = [_problem_text(str(p["loc"][0]) if p["loc"] else "", p) for p in error.errors()]
         raise DataError("\n".join(problems)) from None
-    kept = {name: value for name, value in values.items() if value != DEFAULTS.value(name)}
+    # As validated: `voice = true` from before the levels is written as "on".
+    kept = {
+        name: settings.value(name)
+        for name in values
+        if settings.value(name) != DEFAULTS.value(name)
+    }
     text = _edited(loaded.text, kept, {str(name) for name in updates} | set(holds))
     write_file_atomically(loaded.path, text)
     return SettingsFile(path=loaded.path, settings=settings, given=frozenset(kept), text=text)
@@ -382,7 +407,7 @@ def changes_for(choices: PracticeOptions, settings: Settings) -> dict[str, objec
         if key.field not in PRACTICE_FIELDS:
             continue
         chosen = getattr(choices, key.field)
-        if not key.off:
+        if not key.switch or not key.off:
             wanted[key.name] = chosen
         elif not chosen:
             wanted[key.name] = key.off

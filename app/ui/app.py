@@ -176,6 +176,7 @@ class BacksideApp(App[int]):
     def show_start(self) -> None:
         """The start screen, with the plans and routines as they are on disk now."""
         self.view.stop_pulse()
+        self.session.tell_next_sound()  # nothing is due here: the sound device may sleep
         try:
             self.catalog = self._load_catalog()
         except DataError as error:
@@ -377,7 +378,11 @@ class BacksideApp(App[int]):
         self.view.say(self.session.toggle_mute())
 
     def action_toggle_voice(self) -> None:
-        self.view.say(self.session.toggle_voice())
+        said = self.session.toggle_voice()
+        if self.session.voice == "off" and said != "Voice off":
+            self.view.post_notice(said)  # what to install: on a line of its own until read
+        else:
+            self.view.say(said)
 
     def action_history(self) -> None:
         self.dialogs.history(self._goal(), self._version_order())

@@ -51,7 +51,7 @@ def test_no_history_is_the_plan_as_written(capsys: pytest.CaptureFixture[str]) -
     proposal = json.loads(out)
     assert proposal["plan"] == "strength"
     assert proposal["as_written"] is True
-    assert "no practice" in proposal["reason"]
+    assert "the first time" in proposal["reason"]
     assert proposal["sets"] == 2
 
 

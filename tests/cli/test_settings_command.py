@@ -38,7 +38,7 @@ def test_set_then_unset(capsys: pytest.CaptureFixture[str]) -> None:
     values = {row["key"]: row for row in json.loads(out)["settings"]}
     assert values["hold"]["value"] == 30
     assert values["hold"]["source"] == "settings.toml"
-    assert values["voice"]["value"] is True
+    assert values["voice"]["value"] == "on"
     assert values["sets"]["source"] == "built-in default"
     status, out, _ = run(capsys, "settings", "unset", "hold")
     assert status == 0
@@ -67,7 +67,7 @@ def test_set_then_unset(capsys: pytest.CaptureFixture[str]) -> None:
         (["set", "sets", "11"], "sets: 11 is out of range; sets takes a whole number from 1 to 10"),
         (["set", "hold", "2"], "hold: 2 is out of range"),
         (["set", "volume", "-1"], "volume: -1 is out of range"),
-        (["set", "voice", "maybe"], "voice: 'maybe' is not true or false"),
+        (["set", "voice", "maybe"], "voice: 'maybe' is not one of: off, on, cues"),
         (["set", "sound", "loud"], "sound: 'loud' is not one of: auto"),
         (["set", "plan", "evening"], "no plan or routine called 'evening'"),
     ],
@@ -157,12 +157,15 @@ def test_run_takes_sound_voice_and_volume_from_the_settings(
     settings = load_settings(settings_file()).settings
     parser = build_parser()
     choices = choices_from(parser.parse_args(["run", "strength"]), settings)
-    assert (choices.sound, choices.voice, choices.rest_seconds) == (False, True, 15)
+    assert (choices.sound, choices.voice, choices.rest_seconds) == (False, "on", 15)
     choices = choices_from(
         parser.parse_args(["run", "strength", "--sound", "auto", "--no-voice", "--rest", "0"]),
         settings,
     )
-    assert (choices.sound, choices.voice, choices.rest_seconds) == (True, False, 0)
+    assert (choices.sound, choices.voice, choices.rest_seconds) == (True, "off", 0)
+    for argv, level in ((["--voice"], "on"), (["--voice", "cues"], "cues")):
+        args = parser.parse_args(["run", "strength", *argv])
+        assert choices_from(args, settings).voice == level
 
 
 def test_validate_knows_a_settings_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -165,7 +165,7 @@ def test_no_history_is_the_plan_as_written_and_says_so(library: Library) -> None
     assert proposal.as_written
     assert proposal.step == "first"
     assert "as written" in proposal.reason
-    assert "no practice" in proposal.reason
+    assert "the first time" in proposal.reason
     assert proposal.apply(plan(library, "strength")) == plan(library, "strength")
 
 

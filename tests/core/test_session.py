@@ -21,7 +21,8 @@ class Listener(EventListener, Mutable, Voiced, Begins):
         self.events: list[Event] = []
         self.begun: list[str] = []
         self.muted: bool | None = None
-        self.voice: bool | None = None
+        self.voice: str | None = None
+        self.due: list[float | None] = []
 
     def handle(self, event: Event) -> None:
         self.events.append(event)
@@ -32,8 +33,11 @@ class Listener(EventListener, Mutable, Voiced, Begins):
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
 
-    def set_voice(self, enabled: bool) -> None:
-        self.voice = enabled
+    def set_voice(self, level: str) -> None:
+        self.voice = level
+
+    def expect_sound(self, in_seconds: float | None) -> None:
+        self.due.append(in_seconds)
 
 
 class Broken:
@@ -145,15 +149,56 @@ def test_a_listener_that_fails_is_dropped_and_said_once() -> None:
 
 def test_the_sound_and_voice_reach_every_listener_that_can_follow_them() -> None:
     listener = Listener()
-    session = PracticeSession(FakeClock(), muted=True, voice=False)
+    session = PracticeSession(FakeClock(), muted=True, voice="off")
     session.add_listener(listener)
-    assert (listener.muted, listener.voice) == (True, False)
+    assert (listener.muted, listener.voice) == (True, "off")
     assert session.toggle_mute() == "Sound on"
     assert session.toggle_voice() == "Voice on"
-    assert (listener.muted, listener.voice) == (False, True)
+    assert (listener.muted, listener.voice) == (False, "on")
     assert session.toggle_mute() == "Sound off"
-    session.set_sound(voice=False)
-    assert (listener.muted, listener.voice) == (True, False)
+    session.set_sound(voice="off")
+    assert (listener.muted, listener.voice) == (True, "off")
+
+
+def test_v_turns_the_voice_back_on_at_its_level() -> None:
+    listener = Listener()
+    session = PracticeSession(FakeClock(), [listener], voice="cues")
+    assert session.toggle_voice() == "Voice off"
+    assert listener.voice == "off"
+    assert session.toggle_voice() == "Voice cues"
+    assert listener.voice == "cues"
+
+
+class Speechless:
+    def handle(self, event: Event) -> None:
+        return None
+
+    def why_speechless(self) -> str:
+        return "No speech program: apt-get install espeak-ng"
+
+
+def test_no_speech_program_keeps_the_voice_off_and_says_what_to_install() -> None:
+    listener = Listener()
+    session = PracticeSession(FakeClock(), [Speechless(), listener])
+    assert session.toggle_voice() == "No speech program: apt-get install espeak-ng"
+    assert session.voice == "off"
+    assert listener.voice is None  # not told anything new
+
+
+def test_the_listeners_hear_when_the_next_sound_is_due() -> None:
+    clock = FakeClock()
+    listener = Listener()
+    session = PracticeSession(clock, [listener])
+    session.tell_next_sound()
+    assert listener.due == [None]  # no practice: nothing is due
+    session.start(small_practice(), PracticeOptions())
+    first = session.engine.step if session.engine is not None else None
+    assert first is not None
+    due = listener.due[-1]
+    assert due is not None
+    assert 0 < due <= first.duration  # a chime of the step, or its end
+    session.operate(Operation.PAUSE)
+    assert listener.due[-1] is None  # paused: nothing is due
 
 
 def test_nothing_to_unmute_stays_muted_and_says_why() -> None:

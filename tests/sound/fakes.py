@@ -42,9 +42,13 @@ class FakeBackend:
         open_error: str | None = None,
         plays_before_failing: int | None = None,
         flashes: bool = False,
+        holds_stream: bool = False,
     ) -> None:
         self.name = name
         self.flashes = flashes
+        self.holds_stream = holds_stream
+        """Like miniaudio's: open from `open()` to `close()` (see `stream_open`)."""
+        self.stream_open = False
         self.clock = clock
         self.open_error = open_error
         self.plays_before_failing = plays_before_failing
@@ -59,6 +63,7 @@ class FakeBackend:
         self.opened += 1
         if self.open_error:
             raise BackendError(self.open_error)
+        self.stream_open = True
 
     def check(self) -> None:
         return None
@@ -76,6 +81,7 @@ class FakeBackend:
 
     def close(self) -> None:
         self.closed = True
+        self.stream_open = False
 
 
 @dataclass

@@ -67,11 +67,15 @@ class Rig:
         self.voice._on_status = self.cues.tell
 
     def feed(self, events: list[Event], seconds: float = 1.0) -> None:
+        """Hand over `events`, let the voice start what it may (the chimes ring 0.5 s),
+        then let `seconds` pass in all."""
         self.cues.handle_all(events)
-        self.clock.advance(seconds)
+        first = min(seconds, 0.6)
+        self.clock.advance(first)
         self.voice.pump()
         self.speaker.finish_all()
         self.voice.pump()
+        self.clock.advance(seconds - first)
 
     @property
     def chimes(self) -> list[str]:
@@ -217,7 +221,7 @@ def test_close_lets_everything_go() -> None:
 
 
 def test_from_options_builds_the_real_parts(monkeypatch: object) -> None:
-    cues = Cues.from_options(sound="off", voice=False, allow_sleep=True)
+    cues = Cues.from_options(sound="off", voice="off", allow_sleep=True)
     try:
         assert cues.player is not None
         assert cues.player.backend is None
@@ -238,11 +242,11 @@ def test_the_app_protocol_set_muted_set_voice_and_lazy_start() -> None:
     assert rig.chimes == []
     assert rig.awake.held  # the first event started the practice
     rig.cues.set_muted(False)
-    rig.cues.set_voice(False)
+    rig.cues.set_voice("off")
     rig.feed([ChimeDue(0, Chime.HOLD_START), StepStarted(step(0, StepKind.REST, "Rest", "Rest"))])
     assert rig.chimes == ["hold-start"]
     assert rig.said == []
-    rig.cues.set_voice(True)
+    rig.cues.set_voice("on")
     done = step(1, StepKind.DONE, "Practice complete", "Practice complete. Well done.")
     rig.feed([StepStarted(done), SessionFinished(10, 1, 0, quit=False)])
     assert rig.said == ["Practice complete. Well done."]

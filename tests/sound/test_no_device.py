@@ -22,7 +22,7 @@ from app.sound.cues import Cues
 
 lines, flashes, rings = [], [], []
 cues = Cues.from_options(
-    sound="auto", voice=False, allow_sleep=True,
+    sound="auto", voice="off", allow_sleep=True,
     on_status=lines.append, on_flash=flashes.append, ring=lambda: rings.append(1),
 )
 hold = Step(index=0, kind=StepKind.HOLD, section=Section.STRENGTH, start=0, duration=1,

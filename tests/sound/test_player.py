@@ -222,3 +222,57 @@ def test_play_returns_at_once_even_when_the_backend_is_slow() -> None:
     backend.release.set()
     player.close()
     assert [name for name, _ in backend.plays] == ["hold-start", "switch-sides"]
+
+
+def test_an_idle_stream_sleeps_and_wakes_ahead_of_the_next_sound() -> None:
+    from app.sound.player import IDLE_SECONDS, WAKE_AHEAD_SECONDS
+
+    clock = FakeClock()
+    backend = FakeBackend(clock=clock, holds_stream=True)
+    player = ChimePlayer([backend], fake_sounds(0.5), clock=clock, threaded=False)
+    player.start()  # the start screen opens it, so the first chime is sure
+    assert backend.stream_open
+    player.expect(None)  # nothing is due on the start screen
+    clock.advance(IDLE_SECONDS - 0.1)
+    player.tend()
+    assert backend.stream_open
+    clock.advance(0.2)
+    assert player.tend() is None  # asleep, and nothing to wake for
+    assert not backend.stream_open
+    clock.advance(10)
+    assert not backend.stream_open  # still closed 10 s on
+    # A practice says a chime is due in 20 s: the stream opens 1.5 s ahead of it.
+    player.expect(20)
+    wait = player.tend()
+    assert wait == pytest.approx(20 - WAKE_AHEAD_SECONDS)
+    clock.advance(20 - WAKE_AHEAD_SECONDS - 0.01)
+    player.tend()
+    assert not backend.stream_open
+    clock.advance(0.02)
+    player.tend()
+    assert backend.stream_open
+    clock.advance(WAKE_AHEAD_SECONDS)
+    player.play(Chime.HOLD_START)
+    assert [name for name, _ in backend.plays] == ["hold-start"]
+    assert [what for what, _ in player.sleeps] == ["sleep", "wake"]
+
+
+def test_a_stream_is_kept_open_when_a_sound_is_due_soon() -> None:
+    clock = FakeClock()
+    backend = FakeBackend(clock=clock, holds_stream=True)
+    player = ChimePlayer([backend], fake_sounds(0.5), clock=clock, threaded=False)
+    player.play(Chime.COUNTDOWN)
+    player.expect(6.0)
+    clock.advance(5.5)
+    player.tend()
+    assert backend.stream_open  # the next tick is half a second away
+
+
+def test_a_backend_with_no_stream_of_its_own_is_left_alone() -> None:
+    clock = FakeClock()
+    backend = FakeBackend(clock=clock)  # simpleaudio, aplay: a stream per sound
+    player = ChimePlayer([backend], fake_sounds(0.5), clock=clock, threaded=False)
+    player.start()
+    clock.advance(60)
+    assert player.tend() is None
+    assert player.sleeps == []

@@ -16,6 +16,7 @@ runs to its end, with the terminal bell standing in for every chime.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -90,7 +91,11 @@ def expected_chimes(routine: Path) -> list[tuple[float, Chime]]:
 
 
 def run_practice(
-    routine: Path, env: dict[str, str], *options: str, record: Path | None = None
+    routine: Path,
+    env: dict[str, str],
+    *options: str,
+    record: Path | None = None,
+    timeout: float = 60,
 ) -> str:
     """Run the routine to its end with no keys, then quit from the summary.
 
@@ -99,7 +104,7 @@ def run_practice(
     """
     arguments = ["run", str(routine), "--allow-sleep", *options]
     if record is None:
-        child = spawn_backside(arguments, env, timeout=60)
+        child = spawn_backside(arguments, env, timeout=timeout)
     else:
         environment = {**env, "TERM": "xterm-256color"}
         environment.pop("NO_COLOR", None)
@@ -109,7 +114,7 @@ def run_practice(
             env=environment,
             cwd=str(ROOT),
             dimensions=(24, 80),
-            timeout=60,
+            timeout=timeout,
             encoding="utf-8",
             codec_errors="replace",
         )
@@ -218,3 +223,99 @@ def test_voice_speaks_each_cue_in_order(tmp_path: Path) -> None:
         "Switch sides: left leg",
         "Practice complete. Well done.",
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.realtime
+def test_flow_marks_every_lift_and_movement_on_time(
+    alsa_capture: AlsaCapture, tmp_path: Path
+) -> None:
+    """`flow`, one set at 4 s a breath (1:34): the movement cue on each lift, heard on time."""
+    if not have_module("miniaudio"):
+        pytest.skip("miniaudio is not installed")
+    from app.cli.commands.plan import timeline_for
+    from app.cli.main import build_parser
+    from tests.sound.test_hearing import marks
+
+    options = ["--sets", "1", "--breath-seconds", "4", "--get-ready", "1"]
+    args = build_parser().parse_args(["plan", "flow", *options])
+    timeline = timeline_for(args, load_library(None), None)
+    planned_marks = marks(timeline)
+    chimes = sorted(
+        (step.start + point.offset_in(step.duration), point.chime)
+        for step in timeline.steps
+        for point in step.chimes
+    )
+    expected = sorted([*chimes, *((at, Chime.MOVEMENT) for at in planned_marks)])
+    assert len(planned_marks) == sum(2 for step in timeline.steps if step.counts_lifts) - sum(
+        1 for step in timeline.steps if step.counts_lifts and step.chimes
+    )
+    record = tmp_path / "chimes.json"
+
+    run_practice(
+        Path("flow"), alsa_capture.env, *options, "--sound", "miniaudio", record=record, timeout=150
+    )
+
+    asked = json.loads(record.read_text(encoding="utf-8"))
+    played = [(Chime(chime), requested) for chime, _, requested, _ in asked["played"]]
+    movements = [requested for chime, requested in played if chime is Chime.MOVEMENT]
+    assert len(movements) == len(planned_marks), "one movement cue per lift"
+    assert [chime for chime, _ in played] == [chime for _, chime in expected]
+    # Each movement cue against the sound before it (the step's bell, the lift before):
+    # asked within 50 ms of its planned place.
+    late = [
+        round(1000 * ((asked_at - played[i - 1][1]) - (due - expected[i - 1][0])))
+        for i, ((chime, asked_at), (due, _)) in enumerate(zip(played, expected, strict=True))
+        if chime is Chime.MOVEMENT and i > 0
+    ]
+    assert late
+    assert all(abs(ms) <= 50 for ms in late), f"movement cues asked off the plan (ms): {late}"
+    heard = check_heard(alsa_capture.capture, played, late_by=DEVICE_LATE)
+    assert len(heard) == len(played)
+    print(f"movement cues asked late (ms): {late}; sounded after asked (ms): {heard}")
+
+
+def _open_on(pid: int, path: Path) -> bool:
+    """Whether process `pid` has `path` open (ALSA's file plugin writes the capture there)."""
+    folder = Path(f"/proc/{pid}/fd")
+    for fd in folder.iterdir():
+        try:
+            if Path(os.readlink(fd)) == path:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+@pytest.mark.slow
+def test_the_start_screen_lets_the_sound_device_sleep(
+    alsa_capture: AlsaCapture, tmp_path: Path
+) -> None:
+    """The start screen opens the stream at once (the first chime must be sure), then,
+    with nothing to play, closes it: no stream is open 10 s on."""
+    if not have_module("miniaudio"):
+        pytest.skip("miniaudio is not installed")
+    import time
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.toml").write_text('sound = "miniaudio"\n', encoding="utf-8")
+    env = {**alsa_capture.env, "BACKSIDE_CONFIG_DIR": str(config)}
+    env["BACKSIDE_DATA_DIR"] = str(tmp_path / "data")
+    child = spawn_backside([], env, timeout=30)
+    try:
+        child.expect("Enter starts", searchwindowsize=4000)
+        began = time.monotonic()
+        opened = False
+        while time.monotonic() - began < 3 and not opened:  # a bound only a hang reaches
+            opened = _open_on(child.pid, alsa_capture.fifo)
+            time.sleep(0.05)
+        assert opened, "the start screen never opened the stream"
+        while time.monotonic() - began < 10.5:
+            time.sleep(0.25)
+            with contextlib.suppress(pexpect.TIMEOUT):  # keep the terminal's output drained
+                child.read_nonblocking(100000, timeout=0)
+        assert not _open_on(child.pid, alsa_capture.fifo), "a stream is still open after 10 s"
+    finally:
+        child.sendcontrol("c")
+        child.close(force=True)

@@ -81,7 +81,8 @@ def test_format_length_peak_and_clean_ends(name: str) -> None:
     assert params.comptype == "NONE"
     assert len(samples) / SAMPLE_RATE < 3.0
     peak_db = 20 * math.log10(max(abs(x) for x in samples) / 32768)
-    assert -3.5 <= peak_db <= -2.5
+    made_at = -12.0 if name == FILES[Chime.MOVEMENT] else -3.0  # the movement cue is soft
+    assert made_at - 0.5 <= peak_db <= made_at + 0.5
     # No click: silence at both ends, a gentle first millisecond, a faded last 10 ms.
     assert samples[0] == 0
     assert samples[-1] == 0
@@ -105,8 +106,13 @@ def _loudness(samples: array.array[int]) -> float:
 
 
 def test_loudness_is_matched() -> None:
-    levels = {name: _loudness(_samples((SOUNDS / name).read_bytes())[1]) for name in FILES.values()}
+    levels = {
+        chime: _loudness(_samples((SOUNDS / name).read_bytes())[1]) for chime, name in FILES.items()
+    }
+    movement = levels.pop(Chime.MOVEMENT)
     assert max(levels.values()) - min(levels.values()) <= 3.0, levels
+    # The cue of every lift sits well under the quietest chime: it marks, it does not call.
+    assert movement <= min(levels.values()) - 6.0, (movement, levels)
 
 
 def _dominant_frequency(samples: array.array[int]) -> float:
@@ -116,12 +122,22 @@ def _dominant_frequency(samples: array.array[int]) -> float:
     return crossings / 2 / (len(part) / SAMPLE_RATE)
 
 
-def test_the_five_are_distinct() -> None:
+def test_the_six_are_distinct() -> None:
     shapes = set()
     for name in FILES.values():
         _, samples = _samples((SOUNDS / name).read_bytes())
         shapes.add((round(len(samples) / SAMPLE_RATE, 1), round(_dominant_frequency(samples), -2)))
-    assert len(shapes) == 5, shapes
+    assert len(shapes) == 6, shapes
+
+
+def test_the_movement_cue_is_short_and_lower_than_every_chime() -> None:
+    _, cue = _samples((SOUNDS / FILES[Chime.MOVEMENT]).read_bytes())
+    assert len(cue) / SAMPLE_RATE <= 0.4
+    pitch = _dominant_frequency(cue)
+    for chime, name in FILES.items():
+        if chime is not Chime.MOVEMENT:
+            chime_pitch = _dominant_frequency(_samples((SOUNDS / name).read_bytes())[1])
+            assert pitch < 0.85 * chime_pitch, (chime, pitch, chime_pitch)
 
 
 def test_load_chimes_reads_the_shipped_files() -> None:

@@ -54,12 +54,12 @@ def test_a_good_file(path: Path) -> None:
     loaded = written(path, 'sets = 2\nhold = 30\nget-ready = 7\nvoice = true\ntheme = "nord"\n')
     assert not loaded.broken
     settings = loaded.settings
-    assert (settings.sets, settings.hold, settings.get_ready, settings.voice) == (2, 30, 7, True)
+    assert (settings.sets, settings.hold, settings.get_ready, settings.voice) == (2, 30, 7, "on")
     assert loaded.source("sets") == "settings.toml"
     assert loaded.source("rest") == "built-in default"
     choices = settings.choices()
     assert choices == PracticeOptions(
-        plan_id="quick", sets=2, hold_seconds=30, get_ready_seconds=7, sound=True, voice=True
+        plan_id="quick", sets=2, hold_seconds=30, get_ready_seconds=7, sound=True, voice="on"
     )
 
 
@@ -147,7 +147,7 @@ def test_the_start_screen_says_once_that_a_read_only_file_kept_its_choices(path:
 def test_the_first_write_creates_the_folder_and_a_short_file(path: Path) -> None:
     change(load_settings(path), {"voice": True})
     lines = [line for line in path.read_text().splitlines() if not line.startswith("#")]
-    assert lines == ["voice = true"]
+    assert lines == ['voice = "on"']  # true, from before the voice had levels, is on
 
 
 def test_a_default_value_unsets_its_key(path: Path) -> None:
@@ -190,7 +190,7 @@ def test_writing_is_atomic(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ("\n\nsets = 12\n", [":3:1:", "sets: 12 is out of range", "from 1 to 10"]),
         ("hold = 2\n", ["hold: 2 is out of range", "from 5 to 600"]),
         ('sets = "two"\n', ['sets: "two" is the wrong type', "a whole number"]),
-        ("voice = 1\n", ["voice: 1 is the wrong type; voice takes true or false"]),
+        ("voice = 1\n", ["voice: 1 is the wrong type; voice takes one of off, on, cues"]),
         ("volume = 101\n", ["volume: 101 is out of range"]),
         ('sound = "loud"\n', ["sound: 'loud' is not one of: auto"]),
         ('theme = "nrod"\n', ["did you mean 'nord'?"]),
@@ -246,12 +246,12 @@ def test_a_broken_file_is_never_overwritten(path: Path) -> None:
 
 def test_the_start_screens_choices_become_the_defaults(path: Path) -> None:
     loaded = load_settings(path)
-    choices = PracticeOptions(plan_id="full", sets=3, hold_breaths=8, sound=False, voice=True)
+    choices = PracticeOptions(plan_id="full", sets=3, hold_breaths=8, sound=False, voice="cues")
     assert changes_for(choices, loaded.settings) == {
         "plan": "full",
         "sets": 3,
         "breaths": 8,
-        "voice": True,
+        "voice": "cues",
         "sound": "off",
     }
     loaded = save_choices(loaded, choices)

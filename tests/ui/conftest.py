@@ -70,7 +70,7 @@ class Recorder:
     def __init__(self) -> None:
         self.events: list[object] = []
         self.muted: bool | None = None
-        self.voice: bool | None = None
+        self.voice: str | None = None
 
     def handle(self, event: object) -> None:
         self.events.append(event)
@@ -78,8 +78,8 @@ class Recorder:
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
 
-    def set_voice(self, enabled: bool) -> None:
-        self.voice = enabled
+    def set_voice(self, level: str) -> None:
+        self.voice = level
 
     def of(self, kind: type[E]) -> list[E]:
         return [event for event in self.events if isinstance(event, kind)]

@@ -15,7 +15,7 @@ from app.core.events import (
     StepStarted,
     TimeAdjusted,
 )
-from app.core.steps import StepKind
+from app.core.steps import StepKind, Timeline
 from app.ui.app import BacksideApp
 from app.ui.screens.help import HelpScreen
 from app.ui.screens.practice import PracticeScreen
@@ -229,7 +229,7 @@ async def test_mute_and_voice(app: BacksideApp, recorder: Recorder) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert recorder.muted is False
-        assert recorder.voice is False
+        assert recorder.voice == "off"
         assert text(app, "status-line") == "sound on · voice off"
         await pilot.press("m")
         await pilot.pause()
@@ -237,11 +237,11 @@ async def test_mute_and_voice(app: BacksideApp, recorder: Recorder) -> None:
         assert "Sound off" in text(app, "status-line")
         await pilot.press("v")
         await pilot.pause()
-        assert recorder.voice is True
+        assert recorder.voice == "on"
         assert "sound off · voice on" in text(app, "status-line")
         await pilot.press("m", "v")
         assert recorder.muted is False
-        assert recorder.voice is False
+        assert recorder.voice == "off"
 
 
 async def test_quit_asks_and_escape_carries_on(app: BacksideApp, clock: FakeClock) -> None:
@@ -544,3 +544,23 @@ async def test_a_new_second_repaints_without_laying_the_screen_out(
         monkeypatch.undo()
         assert app.screen.query_one(CueList).current > 0, "the next cue came"
     assert laid_out == []
+
+
+async def test_v_with_no_speech_program_says_what_to_install_and_stays_off(
+    timeline: Timeline, clock: FakeClock
+) -> None:
+    from app.sound.cues import Cues
+    from app.sound.voice import NO_SPEECH, Voice
+
+    voice = Voice(None, enabled=False, clock=clock, threaded=False)
+    app = BacksideApp(timeline, clock=clock, listeners=[Cues(None, voice)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        # At once, on the notice line, not at the next step; and the voice stays off.
+        assert NO_SPEECH in text(app, "notice-line")
+        assert "apt-get install espeak-ng" in NO_SPEECH
+        assert text(app, "status-line").startswith("sound on · voice off")
+        assert app.session.voice == "off"
+        assert not voice.enabled

@@ -68,7 +68,7 @@ async def test_the_options_reshape_the_plan(clock: FakeClock, recorder: Recorder
         screen.query_one("#hold", Select).value = ("hold_breaths", 5)
         screen.query_one("#sets", Select).value = ("sets", 2)
         screen.query_one("#sound", Switch).value = False
-        screen.query_one("#voice", Switch).value = True
+        screen.query_one("#voice", Select).value = ("voice", "cues")
         await pilot.pause()
         assert screen.choices.hold_breaths == 5
         assert screen.choices.sets == 2
@@ -84,9 +84,9 @@ async def test_the_options_reshape_the_plan(clock: FakeClock, recorder: Recorder
         assert all(step.measure in (Measure.BREATHS, Measure.REPS) for step in holds)
         assert {step.set_count for step in holds} == {2}
         assert app.session.muted
-        assert app.session.voice
+        assert app.session.voice == "cues"
         assert recorder.muted is True
-        assert recorder.voice is True
+        assert recorder.voice == "cues"
 
 
 async def test_the_last_choices_are_preselected(clock: FakeClock) -> None:
@@ -178,7 +178,7 @@ def test_run_options_become_choices() -> None:
     )
     choices = choices_from(args)
     assert choices == PracticeOptions(
-        plan_id="quick", hold_seconds=5, get_ready_seconds=0, sound=False, voice=True
+        plan_id="quick", hold_seconds=5, get_ready_seconds=0, sound=False, voice="on"
     )
 
 
@@ -308,13 +308,13 @@ async def test_starting_saves_the_choices_and_the_next_launch_shows_them(
         assert isinstance(screen, StartScreen)
         screen.query_one("#sets", Select).value = ("sets", 3)
         screen.query_one("#hold", Select).value = ("hold_breaths", 8)
-        screen.query_one("#voice", Switch).value = True
+        screen.query_one("#voice", Select).value = ("voice", "on")
         await pilot.press("down", "s")
         await pilot.pause()
         assert app.session.engine is not None
     saved = load_settings(path)
     assert saved.settings.choices() == PracticeOptions(
-        plan_id="strength", sets=3, hold_breaths=8, sound=True, voice=True
+        plan_id="strength", sets=3, hold_breaths=8, sound=True, voice="on"
     )
     again = _catalog_app(clock, choices=saved.settings.choices())
     async with again.run_test(size=SIZE) as pilot:
@@ -345,12 +345,13 @@ async def test_the_facts_under_a_plan_follow_the_options(clock: FakeClock) -> No
 
 
 async def test_switches_say_on_or_off_in_words(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock, choices=PracticeOptions(sound=True, voice=False))
+    app = BacksideApp(clock=clock, choices=PracticeOptions(sound=True, voice="cues"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
         assert str(screen.query_one("#sound-state", Label).content) == "on"
-        assert str(screen.query_one("#voice-state", Label).content) == "off"
+        # The voice has levels: a drop-down of them, the chosen one picked.
+        assert screen.query_one("#voice", Select).value == ("voice", "cues")
         screen.query_one("#sound", Switch).value = False
         await pilot.pause()
         assert str(screen.query_one("#sound-state", Label).content) == "off"

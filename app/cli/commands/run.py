@@ -30,7 +30,7 @@ def choices_from(args: argparse.Namespace, settings: Settings | None = None) -> 
     """The command line's choices over the settings, as the start screen would have made them."""
     settings = settings or Settings()
     mode = args.sound or settings.sound
-    voice = settings.voice if args.voice is None else bool(args.voice)
+    voice = args.voice or settings.voice
     return replace(
         practice_options(args, settings), plan_id=args.plan, sound=mode != "off", voice=voice
     )

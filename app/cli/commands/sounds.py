@@ -31,6 +31,7 @@ LABELS = {
     Chime.SWITCH_SIDES: "switch sides",
     Chime.SET_FINISHED: "set finished / rest",
     Chime.SESSION_FINISHED: "session finished",
+    Chime.MOVEMENT: "movement (each lift, each salutation movement)",
 }
 
 

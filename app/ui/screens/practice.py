@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from app.core.coach import NO_PROGRESSION, lift_line
+from app.core.cue_pace import cue_at, walked_cues
 from app.core.engine import EngineState, Operation, Status
 from app.core.events import Event, SecondChanged, StepStarted, VersionSwapped
 from app.core.practice_log import LoggedPractice
@@ -30,10 +31,6 @@ from app.ui.widgets.letters import lettered, lettered_width
 from app.ui.widgets.pacer import Pacer
 from app.ui.widgets.session_bar import SessionBar
 
-#: A cue stays highlighted this long before the next one takes over.
-CUE_SECONDS = 6.0
-#: A get-ready step hurries its set-up cues along, but no faster than this.
-CUE_MIN_SECONDS = 2.0
 #: Each caution or note stays this long: a sentence read from the mat, a metre or two away.
 NOTE_SECONDS = 8.0
 #: Below this many rows the countdown's digits do not fit whole: it is plain text.
@@ -160,13 +157,6 @@ def count_text(status: Status) -> str:
     if step.is_work:
         return f"hold {clock(status.duration)}"
     return ""
-
-
-def cue_seconds(step: Step) -> float:
-    """How long each cue is highlighted: a get-ready fits its set-up into its time."""
-    if step.is_get_ready and step.cues:
-        return max(CUE_MIN_SECONDS, min(CUE_SECONDS, step.duration / len(step.cues)))
-    return CUE_SECONDS
 
 
 def up_next(timeline: Timeline, step: Step) -> str:
@@ -434,9 +424,9 @@ class PracticeScreen(Screen[None]):
                 ),
             )
         self._show_measure(status)
-        if step.cues:
-            current = int(status.elapsed // cue_seconds(step)) % len(step.cues)
-            self._cues.show(step.cues, current)
+        current = cue_at(step, status.elapsed)
+        if current is not None:  # the ▶ moves as `app.core.cue_pace` says, as the voice does
+            self._cues.show(walked_cues(step), current)
         notes = self._step_notes
         if notes:
             # Every caution takes its turn, each long enough to read from the mat.
@@ -474,7 +464,7 @@ class PracticeScreen(Screen[None]):
         self._put("note", notes[0] if notes else "")
         nxt = up_next(self.timeline, step)
         self._put("up-next", f"Up next: {nxt}" if nxt else "")
-        self._cues.show(step.cues or step_hint(step), 0)
+        self._cues.show(walked_cues(step) or step_hint(step), 0)
         self.refresh_bindings()
 
     def show_progress(self, history: tuple[LoggedPractice, ...], goal: int) -> None:
@@ -507,13 +497,13 @@ class PracticeScreen(Screen[None]):
             pacer.show(None, 0.0)
             self._put("phase", "")
 
-    def show_status(self, *, sound: bool, voice: bool, message: str, notice: str = "") -> None:
+    def show_status(self, *, sound: bool, voice: str, message: str, notice: str = "") -> None:
         """The switches and the steady reports on the status line; a notice on its own line.
 
         The notice line is there only while there is a notice: the status line's
         changes (a key, the screen lock) never take its place.
         """
-        self._switches = f"sound {'on' if sound else 'off'} · voice {'on' if voice else 'off'}"
+        self._switches = f"sound {'on' if sound else 'off'} · voice {voice}"
         self._message = message
         self._notice = notice
         self._draw_status_line()

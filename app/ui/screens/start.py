@@ -37,7 +37,7 @@ from app.core.timefmt import clock
 from app.core.timeline import build_timeline
 from app.ui.widgets.footer import KeyFooter
 
-Pick = tuple[str, float | None]
+Pick = tuple[str, float | str | None]
 """A drop-down's value: an option's field and its value, None for the plan's own."""
 Offered = tuple[tuple[Pick, str], ...]
 """A drop-down's values and what each says."""
@@ -63,8 +63,12 @@ class Row:
         return self.options[0].switch
 
     def offered(self) -> Offered:
-        """ "As planned", then each option's values, as they read."""
-        values: list[tuple[Pick, str]] = [((self.options[0].field, None), "as planned")]
+        """ "As planned", then each option's values, as they read; an option with
+        levels (the voice), its words."""
+        first = self.options[0]
+        if first.bare:
+            return tuple(((first.field, word), word) for word in first.words)
+        values: list[tuple[Pick, str]] = [((first.field, None), "as planned")]
         for entry in self.options:
             values += [((entry.field, _typed(entry, n)), entry.say(n)) for n in entry.offered]
         return tuple(values)
@@ -73,6 +77,8 @@ class Row:
         """The drop-down's values and the one `choices` picks (added when not offered:
         a hold of 5 s from the command line)."""
         offered = self.offered()
+        if self.options[0].bare:
+            return offered, (self.options[0].field, getattr(choices, self.options[0].field))
         for entry in self.options:
             number = getattr(choices, entry.field, None)
             if number is not None:
