@@ -82,6 +82,10 @@ def library_version(library: Library | None) -> str:
     return digest[:12]
 
 
+def _open_file(history: History) -> None:
+    """The first job: opening the file is all it does (`_open` reads it for the screens)."""
+
+
 class HistoryLog(EventListener, Begins):
     """Writes each practice to the history file as it happens (see the module's docstring).
 
@@ -149,6 +153,7 @@ class HistoryLog(EventListener, Begins):
         """Open the file in the background now (the first practice frame never waits for it)."""
         if self._thread is not None:
             return
+        self._submit(_open_file)  # the screens get what the file holds as soon as it opens
         self._thread = threading.Thread(target=self._work, name="history", daemon=True)
         self._thread.start()
 
@@ -294,6 +299,11 @@ class HistoryLog(EventListener, Begins):
                 if not self._jobs or self._given_up:
                     break
                 job = self._jobs[0]
+                if job is _open_file and self._closing.is_set():
+                    self._jobs.popleft()  # only to show the screens: not worth a wait at exit
+                    self._written += 1
+                    self._changed.notify_all()
+                    continue
             history = self._history or self._open()
             if self._dropping:
                 break

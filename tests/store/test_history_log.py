@@ -24,7 +24,7 @@ from app.core.plans import parse_routine
 from app.core.practice_log import LoggedPractice, Outcome
 from app.core.steps import Measure, StepKind, Timeline
 from app.core.timeline import build_timeline
-from app.store.history import BUSY_TIMEOUT_MS, History
+from app.store.history import BUSY_TIMEOUT_MS, History, HistoryUnavailable
 from app.store.history_log import CLOSING_WAIT, EXIT_WAIT, HistoryLog, library_version
 from app.store.library_file import load_library
 from tests.core.factory import FakeClock
@@ -536,3 +536,32 @@ def test_a_slow_file_never_holds_up_the_practice(path: Path) -> None:
     (practice,) = practices(path)
     assert practice.outcome is Outcome.COMPLETE
     assert len(practice.steps) == 2
+
+
+def test_opening_reads_what_the_file_holds_for_the_screens(path: Path) -> None:
+    """The start screen's streak and the history screen need the file's practices as it
+    opens, before any practice starts."""
+    log = HistoryLog(path)
+    run = Run(log)
+    run.run(run.timeline.total + 1)
+    assert log.flush()
+    log.close()
+    loaded: list[tuple[LoggedPractice, ...]] = []
+    again = HistoryLog(path, on_loaded=loaded.append)
+    again.open()
+    assert again.flush()
+    again.close()
+    assert [len(practices) for practices in loaded] == [1]
+
+
+def test_a_file_that_cannot_open_costs_no_wait_at_exit_when_nothing_was_written(
+    tmp_path: Path,
+) -> None:
+    waits: list[float] = []
+
+    def opener(_: Path) -> History:
+        raise HistoryUnavailable("busy: another program is holding the file")
+
+    log = HistoryLog(tmp_path / "h.sqlite3", opener=opener, wait=waits.append)
+    log.open()
+    assert log.close(timeout=30)
