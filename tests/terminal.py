@@ -23,7 +23,7 @@ def backside_command() -> list[str]:
 
 
 def spawn_backside(
-    arguments: Sequence[str], env: Mapping[str, str] | None = None, timeout: float = 20
+    arguments: Sequence[str], env: Mapping[str, str] | None = None, timeout: float = 60
 ) -> pexpect.spawn[str]:
     """`backside ARGUMENTS` in an 80x24 colour terminal (NO_COLOR unset)."""
     environment = {**(os.environ if env is None else env), "TERM": "xterm-256color"}

@@ -249,7 +249,7 @@ class HistoryLog(EventListener, Begins):
             return False
         return True
 
-    def flush(self, timeout: float = 5.0) -> bool:
+    def flush(self, timeout: float = 60.0) -> bool:
         """Wait until every job so far is written (tests and benchmarks); False on timeout."""
         if self._thread is None:
             return True

@@ -93,7 +93,7 @@ class Pane:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p")
 
-    def wait_for(self, text: str, timeout: float = 20) -> str:
+    def wait_for(self, text: str, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
@@ -187,7 +187,7 @@ def test_a_signal_saves_the_practice_and_restores_the_terminal(
         assert list(pane.tmp.glob("backside-sounds-*"))
     sent = time.monotonic()
     os.kill(pane.backside_pid(), number)
-    status = pane.wait_for_exit(timeout=5)
+    status = pane.wait_for_exit(timeout=20)
     took = time.monotonic() - sent
     assert status == 128 + number
     assert took < ENDS_WITHIN, f"took {took:.2f} s"
@@ -367,7 +367,7 @@ def test_sigcont_with_no_sigtstp_leaves_the_terminal_cooked_at_the_end(
         assert pane.wait_for_exit(timeout=10) == 0
     else:
         os.kill(pid, signal.SIGTERM)
-        assert pane.wait_for_exit(timeout=5) == 128 + signal.SIGTERM
+        assert pane.wait_for_exit(timeout=20) == 128 + signal.SIGTERM
     assert pane.flags() == "alt=0 mouse=0 cursor=1"
     settings = pane.stty()
     assert "icanon" in settings
