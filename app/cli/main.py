@@ -264,7 +264,9 @@ def _main(argv: Sequence[str] | None) -> int:
 def _run(arguments: list[str]) -> int:
     parser = build_parser(arguments)
     try:
-        args = parser.parse_args(_negative_values_joined(arguments))
+        from app.cli.options import bare_levels_joined
+
+        args = parser.parse_args(bare_levels_joined(_negative_values_joined(arguments)))
     except SystemExit as exit_:
         if not exit_.code:  # --help, --version: was it written?
             sys.stdout.flush()

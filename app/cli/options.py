@@ -90,6 +90,27 @@ def _add(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup, ent
     )
 
 
+def bare_levels_joined(arguments: list[str]) -> list[str]:
+    """`--voice flow` as `--voice=on flow`: an option with levels followed by a word that is
+    not one of them stands alone (the bare level), and the word is the next argument."""
+    levels = {entry.flag_name: entry for entry in table() if entry.bare}
+    joined: list[str] = []
+    for index, argument in enumerate(arguments):
+        entry = levels.get(argument)
+        following = arguments[index + 1] if index + 1 < len(arguments) else None
+        if (
+            entry is not None
+            and "--" not in joined
+            and following is not None
+            and not following.startswith("-")
+            and following not in entry.words
+        ):
+            joined.append(f"{argument}={entry.bare}")
+        else:
+            joined.append(argument)
+    return joined
+
+
 def add_plan_options(parser: argparse.ArgumentParser) -> None:
     """The options that reshape a plan (`plan`, `run`); a hold in seconds or in breaths."""
     hold = parser.add_mutually_exclusive_group()

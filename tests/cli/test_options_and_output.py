@@ -279,3 +279,23 @@ def test_a_long_value_is_cut_in_every_message(capsys: pytest.CaptureFixture[str]
         assert status == 2
         assert "Traceback" not in err
         assert len(err) < 600, arguments[:-1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "voice"),
+    [
+        (["run", "--voice", "flow"], "on"),
+        (["run", "flow", "--voice"], "on"),
+        (["run", "--voice", "cues", "flow"], "cues"),
+        (["run", "flow", "--voice", "off"], "off"),
+        (["run", "--no-voice", "flow"], "off"),
+    ],
+)
+def test_a_bare_voice_before_the_plan_is_on_and_the_plan_is_the_plan(
+    argv: list[str], voice: str
+) -> None:
+    from app.cli.options import bare_levels_joined
+
+    args = build_parser(argv).parse_args(bare_levels_joined(argv))
+    assert args.plan == "flow"
+    assert args.voice == voice
