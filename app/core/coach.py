@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from app.core.models import Library, Pose, Sides, Version
-from app.core.options import limits
+from app.core.options import PracticeOptions, limits
 from app.core.practice_log import Feeling, LoggedPractice, LoggedStep
 from app.core.routine import Hold, PoseBlock, Routine
 from app.core.steps import Timeline
@@ -765,3 +765,26 @@ def gap_days(practices: Sequence[LoggedPractice], now: datetime) -> int | None:
     if not dated:
         return None
     return max(0, (now - max(dated)) // timedelta(days=1))
+
+
+def practice_timeline(
+    routine: Routine,
+    options: PracticeOptions,
+    library: Library,
+    practices: Sequence[LoggedPractice],
+    now: datetime,
+) -> Timeline:
+    """What Enter on the start screen practises: the proposal for `routine`, with the
+    options the user changed on top. A proposal that cannot be made never stops a
+    practice: the plan as written is practised instead."""
+    from app.core.errors import DataError
+    from app.core.timeline import build_timeline
+
+    try:
+        proposal: Proposal | None = propose(routine, library, practices, now)
+    except (DataError, ValueError):
+        proposal = None
+    if proposal is None:
+        return build_timeline(routine.with_options(options), library)
+    chosen = proposal.apply(routine).with_options(options)
+    return proposal.annotate(build_timeline(chosen, library))

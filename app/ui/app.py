@@ -20,23 +20,16 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
 
-from app.core.engine import SUSPEND_AFTER_SECONDS, Operation
+from app.core.engine import SUSPEND_AFTER_SECONDS
 from app.core.errors import DataError
-from app.core.listeners import EventListener, Feels
+from app.core.listeners import EventListener
 from app.core.models import Library
 from app.core.options import PracticeOptions
 from app.core.plans import ListedPlan
-from app.core.pose_progress import (
-    Comparison,
-    VersionOrder,
-    compare,
-    effort_of_done,
-    previous_practice,
-)
-from app.core.progress import goal_reached_line
 from app.core.routine import Routine
 from app.core.session import PracticeSession
 from app.core.steps import Timeline
+from app.ui.after_practice import AfterPractice
 from app.ui.dialogs import Dialogs
 from app.ui.keys import APP_KEYS
 from app.ui.practice_view import PracticeView
@@ -47,18 +40,12 @@ from app.ui.reports import (
     HistoryLoaded,
     PracticeKept,
     StatusReported,
-    UiReports,
 )
 from app.ui.screens.practice import PracticeScreen
 
 # The other screens are imported when first shown: the first frame of a practice
 # waits for nothing it does not draw.
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from app.core.coach import Proposal
-    from app.core.practice_log import LoggedPractice
-    from app.core.record import PracticeRecord
     from app.system.signals import ExitSignals
     from app.ui.screens.history import HistoryScreen
     from app.ui.screens.start import StartScreen
@@ -85,7 +72,7 @@ class BacksideApp(App[int]):
         timeline: Timeline | None = None,
         *,
         choices: PracticeOptions | None = None,
-        library: Library | None = None,
+        library: Library,
         clock: Callable[[], float] = time.monotonic,
         listeners: Iterable[EventListener] = (),
         suspend_after: float = SUSPEND_AFTER_SECONDS,
@@ -98,8 +85,9 @@ class BacksideApp(App[int]):
         super().__init__()
         self._first_timeline = timeline
         self.choices = choices or PracticeOptions()
-        self._library = library
-        self._load_catalog = catalog or self._stored_catalog
+        self.library = library
+        """The pose library, as the launch code read it (the app reads no files)."""
+        self._load_catalog = catalog or list
         """Lists the plans and the user's routines; called each time the start screen shows."""
         self.catalog: list[ListedPlan] = []
         self._remember = remember
@@ -117,35 +105,18 @@ class BacksideApp(App[int]):
             on_trouble=lambda text: self.view.post_notice(text),
         )
         """The practice: its engine, record and listeners, and when the next pulse is due."""
-        self.view = PracticeView(self, self.session, finished=self.show_summary, goal=self._goal)
+        self.after = AfterPractice(self, self.session, library)
+        """The summary, how it felt, and the FIT files."""
+        self.view = PracticeView(self, self.session, library, finished=self.show_summary)
         """What the screens show of the practice, pushed down after each change."""
+        self.after.view = self.view
         self.dialogs = Dialogs(self, self.session, self.view)
         """Help, quit, About and the history, over the screen in front."""
-        self.fit_folder: Path | None = None
-        """Where the export key writes FIT files (the fit-folder setting); None: the data
-        folder's `fit` folder."""
-        self.kept: LoggedPractice | None = None
-        """The last practice as the history kept it, once its end is written."""
         self._signals = signals
-        self._paused_for_suspend = False
         self.after_first_frame: list[Callable[[], None]] = []
         """What the shell leaves until the first frame is on the screen."""
 
     # -- life ---------------------------------------------------------------
-
-    @property
-    def library(self) -> Library:
-        if self._library is None:
-            from app.store.library_file import load_library
-
-            self._library = load_library(None)
-        return self._library
-
-    def _stored_catalog(self) -> list[ListedPlan]:
-        """The plans as the launch code lists them, when the app is given no list."""
-        from app.store.plans import load_catalog
-
-        return load_catalog(self.library)
 
     @property
     def plans(self) -> dict[str, Routine]:
@@ -158,8 +129,8 @@ class BacksideApp(App[int]):
         if self._signals is not None:
             self._signals.attach(self._exit_on_signal)
         # At once, not queued: the process stops right after the suspend signal.
-        self.app_suspend_signal.subscribe(self, self._suspending, immediate=True)
-        self.app_resume_signal.subscribe(self, self._resumed)
+        self.app_suspend_signal.subscribe(self, self.view.suspending, immediate=True)
+        self.app_resume_signal.subscribe(self, self.view.resumed)
         self.session.set_sound()
         if self._first_timeline is not None:
             self.start_practice(self._first_timeline)
@@ -193,80 +164,35 @@ class BacksideApp(App[int]):
             self.catalog,
             self.view.status_line.start_notice(),
             history_line=self.view.past.overview(),
-            propose=self.propose,
+            propose=self.view.propose,
         )
         self._put_screen(self.view.start_screen)
 
-    def propose(self, routine: Routine) -> Proposal:
-        """The next practice of `routine`, from the history read so far."""
-        from datetime import datetime
-
-        from app.core.coach import propose
-
-        practices = self.view.past.practices or ()
-        return propose(routine, self.library, practices, datetime.now().astimezone())
-
     def start_practice(self, timeline: Timeline) -> None:
         """Start the session on `timeline` and show it; the pulse starts running."""
-        self.kept = None
+        self.after.kept = None
         events = self.session.start(timeline, self.choices)
         self._put_screen(PracticeScreen(timeline))
         self.view.started()
         self.view.show(events)
 
     def start_chosen(self, choices: PracticeOptions) -> None:
-        """Build the chosen plan with its options and start it (from the start screen)."""
-        from app.core.timeline import build_timeline
+        """Start the chosen plan's next practice with the options changed on top."""
+        from app.core.coach import practice_timeline
 
         self.choices = choices
         self.session.set_sound(muted=not choices.sound, voice=choices.voice)
         chosen = self.plans.get(choices.plan_id)
-        if chosen is None:
-            return
-        try:
-            proposal: Proposal | None = self.propose(chosen)
-        except (DataError, ValueError):  # a proposal never stops a practice
-            proposal = None
-        if proposal is None:
-            self.start_practice(build_timeline(chosen.with_options(choices), self.library))
-            return
-        routine = proposal.apply(chosen).with_options(choices)
-        self.start_practice(proposal.annotate(build_timeline(routine, self.library)))
+        if chosen is not None:
+            practices = self.view.past.practices or ()
+            now = datetime.now().astimezone()
+            self.start_practice(practice_timeline(chosen, choices, self.library, practices, now))
 
     def show_summary(self) -> None:
         self.view.stop_pulse()
         record = self.session.record
         assert record is not None
-        from app.ui.screens.summary import SummaryScreen
-
-        notes = goal_reached_line(record, self._goal())
-        warnings = self.view.status_line.history_reports()
-        progress = self._progress(record)
-        poses = {
-            entry.step.pose_id: entry.step.title
-            for entry in record.steps
-            if entry.step.pose_id is not None
-        }
-        self._put_screen(
-            SummaryScreen(
-                record,
-                notes=notes,
-                warnings=warnings,
-                progress=progress,
-                poses=tuple(poses.items()),
-            )
-        )
-
-    def _progress(self, record: PracticeRecord) -> Comparison | None:
-        """What improved against the last practice of this plan (None before the history
-        is read, or when no pose was worked on)."""
-        practices = self.view.past.practices
-        done = [effort for effort in map(effort_of_done, record.steps) if effort is not None]
-        if practices is None or not done:
-            return None
-        now = datetime.now().astimezone()
-        previous = previous_practice(practices, record.routine_id, now)
-        return compare(done, previous, self._version_order(), record.name)
+        self._put_screen(self.after.summary(record))
 
     def _put_screen(self, screen: Screen[None]) -> None:
         # Close any dialog first, then put the new screen in place of the current one.
@@ -294,10 +220,7 @@ class BacksideApp(App[int]):
         self.show_start()
 
     def on_summary_screen_felt(self, message: SummaryScreen.Felt) -> None:
-        """Kept with the practice by the history; the next proposal reads it."""
-        for listener in self.session.listeners:
-            if isinstance(listener, Feels):
-                listener.feel(message.feeling, message.pain_pose)
+        self.after.felt(message.feeling, message.pain_pose)
 
     # -- what the threads report ----------------------------------------------
 
@@ -307,49 +230,19 @@ class BacksideApp(App[int]):
 
     @on(PracticeKept)
     def _practice_kept(self, message: PracticeKept) -> None:
-        self.kept = message.practice
+        self.after.kept = message.practice
         if message.line:
-            self._show_export(message.line)
+            self.after.show_export(message.line)
 
     @on(ExportDone)
     def _export_done(self, message: ExportDone) -> None:
-        self._show_export(message.line)
-
-    # -- FIT files --------------------------------------------------------------
+        self.after.show_export(message.line)
 
     def on_summary_screen_export(self, message: SummaryScreen.Export) -> None:
-        if self.kept is None:
-            self._show_export("FIT file: the practice is not in the history yet")
-        else:
-            self.export(self.kept)
+        self.after.export_kept()
 
     def on_history_screen_export(self, message: HistoryScreen.Export) -> None:
-        self.export(message.practice)
-
-    def export(self, practice: LoggedPractice) -> None:
-        """Write the practice's FIT file on a thread of its own; the screen says where."""
-        folder, create = self.fit_folder, False
-        if folder is None:
-            from app.system.folders import user_folders
-
-            history = user_folders().history_file
-            if history is None:
-                self._show_export("FIT file not written: no data folder")
-                return
-            folder, create = history.parent / "fit", True
-        reports = UiReports(self)
-
-        def write() -> None:
-            from app.store.fit_file import export_line
-
-            reports.exported(export_line(practice, folder, create=create))
-
-        self.run_worker(write, thread=True, group="fit-export", exit_on_error=False)
-
-    def _show_export(self, line: str) -> None:
-        show = getattr(self.screen, "show_export", None)
-        if callable(show):
-            show(line)
+        self.after.export(message.practice)
 
     @on(StatusReported)
     def _status_reported(self, message: StatusReported) -> None:
@@ -362,15 +255,6 @@ class BacksideApp(App[int]):
     @on(BellWanted)
     def _bell_wanted(self, message: BellWanted) -> None:
         self.bell()
-
-    def _goal(self) -> int:
-        return self.library.guidance.lift_goal_per_side
-
-    def _version_order(self) -> VersionOrder:
-        """Each pose's versions as the library lists them: the first is the easiest."""
-        return VersionOrder.of(
-            (pose.id, [version.id for version in pose.versions]) for pose in self.library.poses
-        )
 
     # -- actions --------------------------------------------------------------
 
@@ -385,7 +269,7 @@ class BacksideApp(App[int]):
             self.view.say(said)
 
     def action_history(self) -> None:
-        self.dialogs.history(self._goal(), self._version_order())
+        self.dialogs.history(self.after.goal(), self.after.version_order())
 
     async def action_quit(self) -> None:
         self.dialogs.quit()
@@ -404,18 +288,6 @@ class BacksideApp(App[int]):
         from app.system.signals import exit_status
 
         self.exit(exit_status(signum))
-
-    def _suspending(self, app: App[int]) -> None:
-        """Ctrl+Z: pause, so the time in the background is not counted."""
-        self._paused_for_suspend = self.session.ticking
-        if self._paused_for_suspend:
-            self.view.operate(Operation.PAUSE)
-
-    def _resumed(self, app: App[int]) -> None:
-        """`fg`: carry on where the practice was."""
-        if self._paused_for_suspend:
-            self._paused_for_suspend = False
-            self.view.operate(Operation.RESUME)
 
     def on_unmount(self) -> None:
         """Closed mid-practice (ctrl+q, a signal): end it, so what was done is still recorded."""

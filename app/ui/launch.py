@@ -100,7 +100,7 @@ def run_app(
     app.session.add_listener(cues)
 
     fit_folder = None if settings is None else settings.settings.fit_folder
-    app.fit_folder = fit_folder
+    app.after.fit_folder = fit_folder
 
     def finished(practice: LoggedPractice) -> None:
         """On the history's thread, once a practice's end is written: its FIT file, if wanted."""

@@ -11,6 +11,7 @@ practice ends it calls the app back to show the summary.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App
@@ -19,7 +20,9 @@ from textual.timer import Timer
 
 from app.core.engine import Operation
 from app.core.events import Event, SessionFinished, StepStarted, Suspended
+from app.core.models import Library
 from app.core.practice_log import LoggedPractice
+from app.core.routine import Routine
 from app.core.session import PracticeSession
 from app.core.timefmt import a_or_an
 from app.ui.history_cache import HistoryCache
@@ -27,6 +30,7 @@ from app.ui.notices import StatusLine
 from app.ui.screens.practice import PracticeScreen
 
 if TYPE_CHECKING:
+    from app.core.coach import Proposal
     from app.ui.screens.start import StartScreen
 
 R = TypeVar("R")
@@ -42,16 +46,15 @@ class PracticeView:
         self,
         app: App[int],
         session: PracticeSession,
+        library: Library,
         *,
         finished: Callable[[], None],
-        goal: Callable[[], int],
     ) -> None:
         self._app = app
         self._session = session
+        self._library = library
         self._finished = finished
         """Called when the practice has ended (the app shows the summary)."""
-        self._goal = goal
-        """The lifts each side a practice aims for (from the library, read when wanted)."""
         self.status_line = StatusLine()
         """What the status and notice lines say: reports, notices, a passing message."""
         self.past = HistoryCache()
@@ -60,6 +63,8 @@ class PracticeView:
         """The start screen while it is shown (its module is loaded only then)."""
         self._timer: Timer | None = None
         self._flash_timer: Timer | None = None
+        self._paused_for_suspend = False
+        """Paused by Ctrl+Z (not by the user): `fg` resumes it."""
 
     def practice_screen(self) -> PracticeScreen | None:
         """The practice screen, under any dialog (None when no practice is shown)."""
@@ -67,6 +72,13 @@ class PracticeView:
             if isinstance(screen, PracticeScreen):
                 return screen
         return None
+
+    def propose(self, routine: Routine) -> Proposal:
+        """The next practice of `routine`, from the history read so far."""
+        from app.core.coach import propose
+
+        practices = self.past.practices or ()
+        return propose(routine, self._library, practices, datetime.now().astimezone())
 
     def started(self) -> None:
         """A practice screen was just put up: fill in its lines, before its first events."""
@@ -99,6 +111,18 @@ class PracticeView:
                 self.operate(Operation.RESUME)
 
         self._app.push_screen(dialog, closed)
+
+    def suspending(self, app: App[int]) -> None:
+        """Ctrl+Z: pause, so the time in the background is not counted."""
+        self._paused_for_suspend = self._session.ticking
+        if self._paused_for_suspend:
+            self.operate(Operation.PAUSE)
+
+    def resumed(self, app: App[int]) -> None:
+        """`fg`: carry on where the practice was."""
+        if self._paused_for_suspend:
+            self._paused_for_suspend = False
+            self.operate(Operation.RESUME)
 
     def show(self, events: list[Event]) -> None:
         """Redraw the practice after `events`; then sleep until the next pulse is due."""
@@ -173,7 +197,7 @@ class PracticeView:
     def show_progress(self) -> None:
         screen = self.practice_screen()
         if screen is not None and self.past.practices is not None:
-            screen.show_progress(self.past.practices, self._goal())
+            screen.show_progress(self.past.practices, self._library.guidance.lift_goal_per_side)
 
     # -- the visual bell --------------------------------------------------------
 

@@ -32,6 +32,7 @@ from tests.tiny_practice import (
     FakeClock,
     make_timeline,
 )
+from tests.ui.making import backside_app
 
 #: What the UI tests take from here: the shared practice, and the drivers below.
 __all__ = [
@@ -102,7 +103,7 @@ def recorder() -> Recorder:
 
 @pytest.fixture
 def app(timeline: Timeline, clock: FakeClock, recorder: Recorder) -> BacksideApp:
-    return BacksideApp(timeline, clock=clock, listeners=[recorder])
+    return backside_app(timeline, clock=clock, listeners=[recorder])
 
 
 @pytest.fixture(autouse=True)

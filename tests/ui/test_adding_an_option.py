@@ -13,9 +13,9 @@ from textual.widgets import Label, Select
 from app.cli.main import build_parser
 from app.core import options
 from app.core.options import OPTIONS, PRACTICE_FIELDS, Option, PracticeOptions
-from app.ui.app import BacksideApp
 from app.ui.screens.start import StartScreen, rows
 from tests.cli.running import run
+from tests.ui.making import backside_app
 
 from .conftest import FakeClock
 
@@ -85,7 +85,7 @@ async def test_a_new_option_is_a_row_of_the_start_screen(
     import app.ui.app
 
     monkeypatch.setattr(app.ui.app, "PracticeOptions", WithCoolDown)
-    backside = BacksideApp(clock=clock)
+    backside = backside_app(clock=clock)
     async with backside.run_test(size=(80, 40)) as pilot:
         await pilot.pause()
         screen = backside.screen

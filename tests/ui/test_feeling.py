@@ -9,6 +9,7 @@ from app.core.steps import Timeline
 from app.ui.app import BacksideApp
 from app.ui.screens.summary import PainPose, SummaryScreen
 from app.ui.widgets.footer import keys_shown
+from tests.ui.making import backside_app
 
 from .conftest import FakeClock, advance
 
@@ -37,7 +38,7 @@ async def test_the_feeling_keys_are_in_the_footer_and_asked_once(
     timeline: Timeline, clock: FakeClock
 ) -> None:
     kept = Kept()
-    app = BacksideApp(timeline, clock=clock, listeners=[kept])
+    app = backside_app(timeline, clock=clock, listeners=[kept])
     async with app.run_test(size=SIZE) as pilot:
         await _to_summary(app, clock, pilot)
         await pilot.pause()
@@ -55,7 +56,7 @@ async def test_the_feeling_keys_are_in_the_footer_and_asked_once(
 
 async def test_pain_asks_which_pose(timeline: Timeline, clock: FakeClock) -> None:
     kept = Kept()
-    app = BacksideApp(timeline, clock=clock, listeners=[kept])
+    app = backside_app(timeline, clock=clock, listeners=[kept])
     async with app.run_test(size=SIZE) as pilot:
         await _to_summary(app, clock, pilot)
         summary = app.screen
@@ -72,7 +73,7 @@ async def test_pain_asks_which_pose(timeline: Timeline, clock: FakeClock) -> Non
 
 async def test_the_feeling_can_be_skipped(timeline: Timeline, clock: FakeClock) -> None:
     kept = Kept()
-    app = BacksideApp(timeline, clock=clock, listeners=[kept])
+    app = backside_app(timeline, clock=clock, listeners=[kept])
     async with app.run_test(size=SIZE) as pilot:
         await _to_summary(app, clock, pilot)
         await pilot.press("enter")

@@ -16,6 +16,7 @@ from app.ui.screens.start import StartScreen
 from app.ui.screens.summary import SummaryScreen
 from app.ui.widgets.week_bars import WeekBars
 from tests.history_samples import sample_practices
+from tests.ui.making import backside_app
 
 from .conftest import LIFTS, FakeClock, go_to
 
@@ -29,7 +30,7 @@ def rendered(screen: object, selector: str) -> str:
 
 
 async def test_the_start_screen_shows_the_streak_and_the_last_practice(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         line = app.screen.query_one("#history-line", Static)
@@ -43,7 +44,7 @@ async def test_the_start_screen_shows_the_streak_and_the_last_practice(clock: Fa
 
 
 async def test_h_opens_the_history_from_the_start_screen(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     practices = sample_practices(datetime.now(UTC))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -78,7 +79,7 @@ async def test_h_opens_the_history_from_the_summary(app: BacksideApp) -> None:
 
 
 async def test_an_empty_history_says_so(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         app.view.show_history_data(())
         await pilot.press("h")
@@ -102,7 +103,7 @@ async def test_alternating_lifts_show_last_time_and_todays_target(
 async def test_history_that_cannot_be_saved_is_one_status_line(
     timeline: Timeline, clock: FakeClock
 ) -> None:
-    app = BacksideApp(timeline, clock=clock)
+    app = backside_app(timeline, clock=clock)
     log = HistoryLog(None, on_status=UiReports(app).status)  # from the writer's thread
     app.session.add_listener(log)
     async with app.run_test(size=SIZE) as pilot:

@@ -16,6 +16,7 @@ from app.ui.app import BacksideApp
 from app.ui.notices import NOTICE_SECONDS, Notices, StatusLine, notice_key, parts, short_paths
 from app.ui.screens.history import HistoryScreen
 from app.ui.screens.summary import SummaryScreen
+from tests.ui.making import backside_app
 
 from .conftest import GET_READY_SIDE, LEFT_HOLD, TIME_HOLD, FakeClock, Recorder, advance
 
@@ -113,7 +114,7 @@ def test_the_status_line_says_each_report_once() -> None:
 async def test_a_notice_outlives_the_status_changes_after_it(
     timeline: Timeline, clock: FakeClock, recorder: Recorder
 ) -> None:
-    app = BacksideApp(timeline, clock=clock, listeners=[recorder], notice=SETTINGS)
+    app = backside_app(timeline, clock=clock, listeners=[recorder], notice=SETTINGS)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("m")  # the sound's status
@@ -131,7 +132,7 @@ async def test_a_notice_outlives_the_status_changes_after_it(
 async def test_a_notice_goes_at_the_first_step_after_its_time(
     timeline: Timeline, clock: FakeClock
 ) -> None:
-    app = BacksideApp(timeline, clock=clock, notice=SETTINGS)
+    app = backside_app(timeline, clock=clock, notice=SETTINGS)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.session.engine is not None
@@ -151,7 +152,7 @@ async def test_a_notice_goes_at_the_first_step_after_its_time(
 async def test_the_history_saving_again_replaces_not_being_saved(
     timeline: Timeline, clock: FakeClock
 ) -> None:
-    app = BacksideApp(timeline, clock=clock)
+    app = backside_app(timeline, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.view.notify_status(NOT_SAVED)
@@ -173,7 +174,7 @@ async def test_choices_not_saved_stay_on_the_practice(clock: FakeClock) -> None:
     def remember(choices: PracticeOptions) -> str:
         return "Choices not saved: Permission denied"
 
-    app = BacksideApp(clock=clock, remember=remember)
+    app = backside_app(clock=clock, remember=remember)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -188,7 +189,7 @@ async def test_choices_not_saved_stay_on_the_practice(clock: FakeClock) -> None:
 
 
 async def test_the_start_screen_shows_the_notices_as_they_come(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock, notice=SETTINGS)
+    app = backside_app(clock=clock, notice=SETTINGS)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert line(app, "start-notice") == SETTINGS
@@ -200,7 +201,7 @@ async def test_the_start_screen_shows_the_notices_as_they_come(clock: FakeClock)
 
 
 async def test_the_start_screen_has_no_notice_line_without_notices(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert line(app, "start-notice") == ""
@@ -209,7 +210,7 @@ async def test_the_start_screen_has_no_notice_line_without_notices(clock: FakeCl
 async def test_the_summary_and_the_history_say_the_history_is_not_saved(
     timeline: Timeline, clock: FakeClock
 ) -> None:
-    app = BacksideApp(timeline, clock=clock)
+    app = backside_app(timeline, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.view.notify_status(f"Screen may sleep: no caffeinate · {NOT_SAVED}")
@@ -226,7 +227,7 @@ async def test_the_summary_and_the_history_say_the_history_is_not_saved(
 
 
 async def test_the_summary_has_no_warning_when_all_is_well(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.push_screen(SummaryScreen(PracticeRecord(routine_id="x", name="X")))

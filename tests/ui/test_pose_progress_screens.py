@@ -12,6 +12,7 @@ from app.ui.screens.history import HistoryScreen
 from app.ui.screens.summary import SummaryScreen
 from app.ui.widgets.pose_progress import PoseProgress
 from tests.pose_samples import ORDER, last_tiny, twelve_weeks
+from tests.ui.making import backside_app
 
 from .conftest import FakeClock, advance
 
@@ -65,7 +66,7 @@ async def test_stopped_at_once_compares_nothing(app: BacksideApp, clock: FakeClo
 
 
 async def test_the_history_screen_shows_each_pose(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.push_screen(HistoryScreen(twelve_weeks(NOW), goal=30, now=NOW, order=ORDER))
@@ -82,7 +83,7 @@ async def test_the_history_screen_shows_each_pose(clock: FakeClock) -> None:
 
 
 async def test_the_app_orders_versions_as_its_library(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.view.show_history_data(twelve_weeks(NOW))

@@ -24,6 +24,7 @@ from app.ui.screens.summary import SummaryScreen
 from app.ui.widgets.cues import CueList
 from app.ui.widgets.letters import lettered
 from app.ui.widgets.pacer import Pacer
+from tests.ui.making import backside_app
 
 from .conftest import (
     BREATH_HOLD,
@@ -385,7 +386,7 @@ async def test_a_broken_listener_does_not_stop_the_practice(timeline, clock: Fak
             if isinstance(event, ChimeDue):
                 raise OSError("no sound card")
 
-    app = BacksideApp(timeline, clock=clock, listeners=[Broken()])
+    app = backside_app(timeline, clock=clock, listeners=[Broken()])
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, clock, TIME_HOLD, into=1)
         assert "no sound card" in text(app, "notice-line")
@@ -428,7 +429,7 @@ async def test_step_started_events_reach_listeners(
 
 async def test_no_color(monkeypatch: pytest.MonkeyPatch, timeline, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("NO_COLOR", "1")
-    app = BacksideApp(timeline, clock=clock)
+    app = backside_app(timeline, clock=clock)
     assert app.no_color
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
@@ -553,7 +554,7 @@ async def test_v_with_no_speech_program_says_what_to_install_and_stays_off(
     from app.sound.voice import NO_SPEECH, Voice
 
     voice = Voice(None, enabled=False, clock=clock, threaded=False)
-    app = BacksideApp(timeline, clock=clock, listeners=[Cues(None, voice)])
+    app = backside_app(timeline, clock=clock, listeners=[Cues(None, voice)])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("v")

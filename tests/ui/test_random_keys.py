@@ -11,8 +11,8 @@ from textual.widgets import Digits
 
 from app.core.engine import EngineState
 from app.core.timefmt import clock as clock_text
-from app.ui.app import BacksideApp
 from app.ui.screens.practice import PracticeScreen
+from tests.ui.making import backside_app
 
 from .conftest import FakeClock, make_timeline
 
@@ -27,7 +27,7 @@ ACTIONS = st.one_of(
 
 async def play(actions: list[str | float]) -> None:
     clock = FakeClock()
-    app = BacksideApp(make_timeline(), clock=clock)
+    app = backside_app(make_timeline(), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         engine = app.session.engine

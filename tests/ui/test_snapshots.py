@@ -22,6 +22,7 @@ from app.ui.app import BacksideApp
 from app.ui.screens.history import HistoryScreen
 from tests.history_samples import sample_practices
 from tests.pose_samples import last_tiny
+from tests.ui.making import backside_app
 
 from .conftest import (
     BREATH_HOLD,
@@ -52,7 +53,7 @@ def at(clock: FakeClock, index: int, into: float = 0.0, *keys: str) -> Scenario:
 
 
 def practice(timeline: Timeline, clock: FakeClock, **kwargs: Any) -> BacksideApp:
-    return BacksideApp(timeline, clock=clock, **kwargs)
+    return backside_app(timeline, clock=clock, **kwargs)
 
 
 def test_time_hold(snap_compare: Snap, timeline: Timeline, clock: FakeClock) -> None:
@@ -143,7 +144,7 @@ def test_start_screen(snap_compare: Snap, clock: FakeClock) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
 
-    assert snap_compare(BacksideApp(clock=clock), run_before=run_before)
+    assert snap_compare(backside_app(clock=clock), run_before=run_before)
 
 
 def test_start_screen_with_your_routines(snap_compare: Snap, clock: FakeClock) -> None:
@@ -159,7 +160,7 @@ def test_start_screen_with_your_routines(snap_compare: Snap, clock: FakeClock) -
     (folder / "evening.toml").write_text('poses = ["locust", "reverse-plank"]\nsets = 2\n')
     (folder / "long-run.toml").write_text('poses = ["cobra"]\n')
     library = load_library(None)
-    app = BacksideApp(
+    app = backside_app(
         clock=clock,
         library=library,
         catalog=lambda: load_catalog(library),
@@ -178,7 +179,7 @@ def test_start_screen_40x12(snap_compare: Snap, clock: FakeClock) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
 
-    assert snap_compare(BacksideApp(clock=clock), terminal_size=(40, 12), run_before=run_before)
+    assert snap_compare(backside_app(clock=clock), terminal_size=(40, 12), run_before=run_before)
 
 
 @pytest.mark.usefixtures("utc")
@@ -230,7 +231,7 @@ def test_alternating_lifts_against_last_time(
 @pytest.mark.usefixtures("utc")
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
 def test_history_screen(snap_compare: Snap, clock: FakeClock, size: tuple[int, int]) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
@@ -308,7 +309,7 @@ def test_about_screen(snap_compare: Snap, clock: FakeClock) -> None:
         await pilot.pause()
         await pilot.pause()
 
-    assert snap_compare(BacksideApp(clock=clock), terminal_size=(80, 40), run_before=run_before)
+    assert snap_compare(backside_app(clock=clock), terminal_size=(80, 40), run_before=run_before)
 
 
 IGNORED = (

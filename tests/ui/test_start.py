@@ -27,6 +27,7 @@ from app.ui.screens.help import HelpScreen
 from app.ui.screens.practice import PracticeScreen
 from app.ui.screens.start import PlanList, StartScreen
 from app.ui.screens.summary import SummaryScreen
+from tests.ui.making import backside_app
 
 from .conftest import FakeClock, Recorder
 
@@ -34,7 +35,7 @@ SIZE = (80, 24)
 
 
 async def test_enter_starts_the_highlighted_plan(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
@@ -50,7 +51,7 @@ async def test_enter_starts_the_highlighted_plan(clock: FakeClock) -> None:
 
 
 async def test_down_then_enter_starts_the_next_plan(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("down", "enter")
@@ -60,7 +61,7 @@ async def test_down_then_enter_starts_the_next_plan(clock: FakeClock) -> None:
 
 
 async def test_the_options_reshape_the_plan(clock: FakeClock, recorder: Recorder) -> None:
-    app = BacksideApp(clock=clock, listeners=[recorder])
+    app = backside_app(clock=clock, listeners=[recorder])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -91,7 +92,7 @@ async def test_the_options_reshape_the_plan(clock: FakeClock, recorder: Recorder
 
 async def test_the_last_choices_are_preselected(clock: FakeClock) -> None:
     choices = PracticeOptions(plan_id="full", hold_seconds=30, rest_seconds=15, sound=False)
-    app = BacksideApp(clock=clock, choices=choices)
+    app = backside_app(clock=clock, choices=choices)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -106,7 +107,7 @@ async def test_the_last_choices_are_preselected(clock: FakeClock) -> None:
 
 async def test_a_whole_quick_practice_from_launch_with_one_key(clock: FakeClock) -> None:
     """The README's promise: Enter, then follow the whole practice with no other key."""
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -129,7 +130,7 @@ async def test_a_whole_quick_practice_from_launch_with_one_key(clock: FakeClock)
 
 
 async def test_q_on_the_start_screen_quits(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("q")
@@ -183,7 +184,7 @@ def test_run_options_become_choices() -> None:
 
 
 async def test_the_plan_lengths_follow_the_options(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         plans = app.screen.query_one("#plans", OptionList)
@@ -211,7 +212,7 @@ def _routine(name: str, text: str) -> None:
 
 def _catalog_app(clock: FakeClock, **kwargs: Any) -> BacksideApp:
     library = load_library(None)
-    return BacksideApp(
+    return backside_app(
         clock=clock, library=library, catalog=lambda: load_catalog(library), **kwargs
     )
 
@@ -275,7 +276,7 @@ async def test_the_summary_returns_to_exactly_the_choices_of_the_practice(
         ["run", "strength", "--sets", "1", "--get-ready", "7", "--hold", "5"]
     )
     choices = choices_from(args)
-    app = BacksideApp(timeline, clock=clock, choices=choices)
+    app = backside_app(timeline, clock=clock, choices=choices)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for _ in range(int(timeline.total / 0.5) + 4):
@@ -329,7 +330,7 @@ async def test_starting_saves_the_choices_and_the_next_launch_shows_them(
 
 
 async def test_the_facts_under_a_plan_follow_the_options(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -345,7 +346,7 @@ async def test_the_facts_under_a_plan_follow_the_options(clock: FakeClock) -> No
 
 
 async def test_switches_say_on_or_off_in_words(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock, choices=PracticeOptions(sound=True, voice="cues"))
+    app = backside_app(clock=clock, choices=PracticeOptions(sound=True, voice="cues"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -358,7 +359,7 @@ async def test_switches_say_on_or_off_in_words(clock: FakeClock) -> None:
 
 
 async def test_question_mark_lists_the_start_screens_own_keys(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
@@ -373,7 +374,7 @@ async def test_question_mark_lists_the_start_screens_own_keys(clock: FakeClock) 
 
 
 async def test_the_footer_and_the_header_say_the_same_about_starting(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         shown = {
@@ -416,7 +417,7 @@ async def test_an_ignored_settings_file_is_said_on_the_start_screen(clock: FakeC
 
 
 async def test_narrow_windows_show_the_options_with_o(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -431,7 +432,7 @@ async def test_narrow_windows_show_the_options_with_o(clock: FakeClock) -> None:
 
 
 async def test_the_theme_from_the_settings_is_used(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock, theme="nord")
+    app = backside_app(clock=clock, theme="nord")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "nord"
@@ -440,7 +441,7 @@ async def test_the_theme_from_the_settings_is_used(clock: FakeClock) -> None:
 async def test_a_practice_from_the_command_line_says_the_settings_were_ignored(
     clock: FakeClock, timeline: Timeline
 ) -> None:
-    app = BacksideApp(timeline, clock=clock, notice="settings.toml:1:1: sets: 12 is out of range")
+    app = backside_app(timeline, clock=clock, notice="settings.toml:1:1: sets: 12 is out of range")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         notice = str(app.screen.query_one("#notice-line", Static).render())

@@ -24,6 +24,7 @@ from app.ui.screens.practice import PracticeScreen
 from app.ui.screens.start import StartScreen
 from app.ui.widgets.cues import CueList
 from app.ui.widgets.letters import lettered
+from tests.ui.making import backside_app
 
 from .conftest import FakeClock, Recorder, advance, go_to
 
@@ -60,7 +61,7 @@ def footer_keys(app: BacksideApp) -> set[str]:
 
 
 async def test_get_ready_shows_how_to_set_up_and_the_caution(clock: FakeClock) -> None:
-    app = BacksideApp(plan("strength"), clock=clock)
+    app = backside_app(plan("strength"), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert text(app, "kind") == "GET READY"
@@ -78,7 +79,7 @@ async def test_a_hold_shows_every_caution_in_turn(clock: FakeClock) -> None:
     expected = list(LIBRARY.pose("reverse-plank").cautions)
     expected += LIBRARY.pose("reverse-plank").version("classic").notes
     assert len(expected) == 4
-    app = BacksideApp(line, clock=clock)
+    app = backside_app(line, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, clock, hold, into=0.5)
         seen = [text(app, "note")]
@@ -95,7 +96,7 @@ async def test_a_sided_version_names_the_leg_on_both_sides_and_the_switch(
 ) -> None:
     line = plan("strength")
     ready = index_of(line, "leg-lifted", StepKind.GET_READY, "reverse-tabletop")
-    app = BacksideApp(line, clock=clock)
+    app = backside_app(line, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, clock, ready)
         assert text(app, "side") == lettered("RIGHT LEG")
@@ -121,7 +122,7 @@ async def test_e_swaps_full_bow_for_no_hands_for_this_set(
 ) -> None:
     line = plan("strength")
     ready = index_of(line, "full-bow", StepKind.GET_READY)
-    app = BacksideApp(line, clock=clock, listeners=[recorder])
+    app = backside_app(line, clock=clock, listeners=[recorder])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "e" not in footer_keys(app), "no other version to swap to here"
@@ -153,7 +154,7 @@ async def test_e_swaps_full_bow_for_no_hands_for_this_set(
 async def test_opposite_lifts_held_a_round_on_each_side(clock: FakeClock) -> None:
     line = plan("strength")
     ready = index_of(line, "opposite-lifts", StepKind.GET_READY)
-    app = BacksideApp(line, clock=clock)
+    app = backside_app(line, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, clock, ready + 1, into=1)
         assert text(app, "side") == lettered("LEFT ARM")
@@ -173,14 +174,14 @@ async def test_opposite_lifts_held_a_round_on_each_side(clock: FakeClock) -> Non
 async def test_one_breath_lifts_show_the_goal_beside_the_count(clock: FakeClock) -> None:
     line = plan("full")
     hold = index_of(line, "opposite-lifts", StepKind.HOLD)
-    app = BacksideApp(line, clock=clock)
+    app = backside_app(line, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, clock, hold, into=1)
         assert text(app, "count") == "lift 1 of 4 · goal 30 a side"
 
 
 async def test_a_movement_is_its_inhale_or_exhale(clock: FakeClock) -> None:
-    app = BacksideApp(plan("quick"), clock=clock)
+    app = backside_app(plan("quick"), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, clock, 1, into=1)
         assert text(app, "count") == "move on the inhale"
@@ -189,7 +190,7 @@ async def test_a_movement_is_its_inhale_or_exhale(clock: FakeClock) -> None:
 
 
 async def test_the_about_screen_from_the_start_screen(clock: FakeClock) -> None:
-    app = BacksideApp(clock=clock)
+    app = backside_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
@@ -215,7 +216,7 @@ async def test_the_about_screen_from_the_start_screen(clock: FakeClock) -> None:
 
 
 async def test_help_pauses_and_goes_on_as_it_was(clock: FakeClock) -> None:
-    app = BacksideApp(plan("quick"), clock=clock)
+    app = backside_app(plan("quick"), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, clock, 1, into=1)
         assert app.session.engine is not None
@@ -247,7 +248,7 @@ class NoSound(Recorder):
 async def test_m_with_sound_off_says_why(clock: FakeClock) -> None:
     from app.core.options import PracticeOptions
 
-    app = BacksideApp(
+    app = backside_app(
         plan("quick"), clock=clock, choices=PracticeOptions(sound=False), listeners=[NoSound()]
     )
     async with app.run_test(size=SIZE) as pilot:
@@ -268,7 +269,7 @@ async def test_the_countdown_is_whole_on_small_screens(
     clock: FakeClock, size: tuple[int, int]
 ) -> None:
     line = plan("strength")
-    app = BacksideApp(line, clock=clock)
+    app = backside_app(line, clock=clock)
     async with app.run_test(size=size) as pilot:
         await go_to(pilot, clock, 1, into=3.5)
         screen = app.screen
