@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = (
     ("nothing", ""),
     ("pydantic", "pydantic"),
-    ("backside's models (with pydantic)", "app.core.models"),
+    ("backside's library schema (with pydantic)", "app.core.library_schema"),
+    ("backside's light library types", "app.core.models"),
     ("Textual (app and widgets)", "textual.app, textual.widgets"),
     ("everything `backside run` imports before its first frame", "app.ui.launch"),
     ("sqlite3 (the history)", "sqlite3"),

@@ -12,9 +12,7 @@ from typing import Annotated, Literal, Self
 from pydantic import Field, StringConstraints, model_validator
 from pydantic.fields import FieldInfo
 
-from app.core.models import (
-    MAX_STRETCHES,
-    MAX_VERSIONS,
+from app.core.library_schema import (
     Id,
     Model,
     Name,
@@ -22,6 +20,7 @@ from app.core.models import (
     Printable,
     WholeNumber,
 )
+from app.core.models import MAX_STRETCHES, MAX_VERSIONS
 from app.core.options import PracticeOptions, limits
 
 

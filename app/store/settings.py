@@ -39,7 +39,8 @@ from pydantic import model_validator as after_model
 
 from app.core.errors import DataError, did_you_mean
 from app.core.errors import shown as shown_file_value
-from app.core.models import ID_PATTERN, Number, WholeNumber
+from app.core.library_schema import Number, WholeNumber
+from app.core.models import ID_PATTERN
 from app.core.options import HOLD, ONE_HOLD, Option, PracticeOptions, table
 from app.core.options import THEMES as THEMES
 from app.core.toml_text import key_line, parse_toml

@@ -37,7 +37,7 @@ def main(args: argparse.Namespace) -> int:
         routine = load_routine_file(path, load_library(args.poses))
         print(f"{path}: ok, {routine_summary(routine)}")
     else:
-        print(f"{path}: ok, {library_summary(load_library(path))}")
+        print(f"{path}: ok, {library_summary(load_library(path, cached=False))}")
     return 0
 
 
