@@ -1,8 +1,8 @@
-"""The cache of validated libraries is used only when it provably matches, never trusted.
+"""The cache of validated libraries and routines is used only when it provably matches.
 
-A library validated once comes back from the cache folder while its file is
-unchanged, without pydantic. A changed file is validated again; a missing,
-truncated, corrupt, foreign or tampered cache is ignored and rebuilt.
+A library or routine validated once comes back from the cache folder while its
+file is unchanged, without pydantic. A changed file is validated again; a
+missing, truncated, corrupt, foreign or tampered cache is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ import app.core.library
 from app.core import library_schema
 from app.core.errors import DataError
 from app.core.models import Library, library_data
+from app.core.routine import Hold, Routine
 from app.store import validated_cache
 from app.store.history_log import library_version
 from app.store.library_file import BUILTIN_SOURCE, CACHE_KIND, load_library
+from app.store.plans import load_builtin_plan, load_routine_file
 from app.store.shipped import builtin_library_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -215,3 +217,79 @@ def test_a_cached_library_loads_without_pydantic(tmp_path: Path) -> None:
     environment = {**os.environ, "BACKSIDE_CACHE_DIR": str(tmp_path / "cache")}
     assert "pydantic" in _modules_after_loading(environment)  # the first time: validated
     assert "pydantic" not in _modules_after_loading(environment)
+
+
+@pytest.fixture
+def routine_validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The routine files validated in full (with pydantic) from now on."""
+    import app.store.plans
+
+    seen: list[str] = []
+    parse = app.store.plans.parse_routine
+
+    def counting(text: str, source: str, stem: str | None = None) -> Routine:
+        seen.append(source)
+        return parse(text, source, stem)
+
+    monkeypatch.setattr(app.store.plans, "parse_routine", counting)
+    return seen
+
+
+ROUTINE_TEXT = 'poses = ["locust", "bow"]\nhold = { seconds = 30 }\n'
+
+
+def test_a_plan_is_validated_once_and_checked_every_time(routine_validations: list[str]) -> None:
+    library = load_library(None)
+    first = load_builtin_plan("strength", library)
+    again = load_builtin_plan("strength", library)
+    assert again == first
+    assert routine_validations == ["plans/strength.toml"]
+    data = library_data(library)
+    data["poses"] = [pose for pose in data["poses"] if pose["id"] != "locust"]
+    without_locust = library_schema.Library.model_validate(data).light()
+    with pytest.raises(DataError, match="no pose 'locust'"):
+        load_builtin_plan("strength", without_locust)
+
+
+def test_a_changed_routine_is_validated_again(
+    tmp_path: Path, routine_validations: list[str]
+) -> None:
+    library = load_library(None)
+    path = tmp_path / "evening.toml"
+    path.write_text(ROUTINE_TEXT)
+    assert load_routine_file(path, library).hold == Hold(seconds=30)
+    assert load_routine_file(path, library).hold == Hold(seconds=30)
+    assert routine_validations == [str(path)]
+    path.write_text(ROUTINE_TEXT.replace("30", "40"))
+    assert load_routine_file(path, library).hold == Hold(seconds=40)
+    assert routine_validations == [str(path), str(path)]
+    path.write_text(ROUTINE_TEXT.replace("30", "4000"))
+    with pytest.raises(DataError) as cached_run:
+        load_routine_file(path, library)
+    with pytest.raises(DataError) as full_run:
+        load_routine_file(path, library, cached=False)
+    assert str(cached_run.value) == str(full_run.value)
+
+
+@pytest.mark.parametrize("change", [b'"bow"', b'"sets":1', b"\n"], ids=["data", "shape", "cut"])
+def test_a_tampered_routine_cache_is_rebuilt(
+    change: bytes, tmp_path: Path, routine_validations: list[str]
+) -> None:
+    library = load_library(None)
+    path = tmp_path / "evening.toml"
+    path.write_text(ROUTINE_TEXT)
+    good = load_routine_file(path, library)
+    entry = validated_cache.cache_file("routine", f"{path.absolute()}\0evening")
+    assert entry is not None
+    head, _, payload = entry.read_bytes().partition(b"\n")
+    if change == b"\n":
+        entry.write_bytes(head)
+    else:
+        replacement = b'"locust"' if change == b'"bow"' else b'"sets":"1"'
+        changed = payload.replace(change, replacement, 1)
+        header = json.loads(head)
+        if change == b'"sets":1':  # its digest redone: caught by the shape
+            header["payload_sha256"] = validated_cache.digest(changed)
+        entry.write_bytes(json.dumps(header).encode() + b"\n" + changed)
+    assert load_routine_file(path, library) == good
+    assert routine_validations == [str(path), str(path)]
