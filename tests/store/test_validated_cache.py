@@ -293,3 +293,76 @@ def test_a_tampered_routine_cache_is_rebuilt(
         entry.write_bytes(json.dumps(header).encode() + b"\n" + changed)
     assert load_routine_file(path, library) == good
     assert routine_validations == [str(path), str(path)]
+
+
+def test_settings_are_validated_once_and_again_when_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.store.settings_schema
+    from app.store.settings import load_settings
+
+    path = tmp_path / "settings.toml"
+    text = 'hold = 50\nsound = "off"\n'
+    path.write_text(text)
+    first = load_settings(path)
+    entry = validated_cache.cache_file("settings", str(path.absolute()))
+    assert entry is not None
+    assert entry.is_file()
+    with monkeypatch.context() as patch:  # a cached read never reaches the schema
+        patch.delattr(app.store.settings_schema, "validate")
+        again = load_settings(path)
+    assert (again.settings, again.given) == (first.settings, first.given)
+    assert again.settings.hold == 50
+    path.write_text('hold = 5000\nsound = "off"\n')
+    assert load_settings(path).problems == (
+        f"{path}:1:1: hold: 5000 is out of range; hold takes a number from 5 to 600",
+    )
+    path.write_text(text)  # as cached: the cache answers again
+    assert load_settings(path).settings == first.settings
+    head, _, payload = entry.read_bytes().partition(b"\n")
+    header = json.loads(head)
+    changed = payload.replace(b'"off"', b'"loud"')  # not a sound mode, its digest redone
+    header["payload_sha256"] = validated_cache.digest(changed)
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + changed)
+    assert load_settings(path).settings.sound == "off"
+
+
+def test_a_cached_start_reaches_textual_without_pydantic(tmp_path: Path) -> None:
+    """Everything `backside run` does before its first frame, from a warm cache."""
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.toml").write_text("hold = 50\n")
+    environment = {
+        **os.environ,
+        "BACKSIDE_CACHE_DIR": str(tmp_path / "cache"),
+        "BACKSIDE_CONFIG_DIR": str(config),
+    }
+    probe = (
+        "import json, sys\n"
+        "from app.cli.main import main\n"
+        "status = main(['run', 'strength', '--sound', 'off'])\n"
+        "print(json.dumps([status, sorted({m.partition('.')[0] for m in sys.modules})]))\n"
+    )
+
+    def start() -> tuple[int, set[str]]:
+        done = subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+            check=True,
+        )
+        status, modules = json.loads(done.stdout.splitlines()[-1])
+        assert "a practice needs a terminal" in done.stderr  # stopped where Textual would start
+        return status, set(modules)
+
+    status, cold = start()
+    assert status == 2
+    assert "pydantic" in cold
+    status, warm = start()
+    assert status == 2
+    assert "pydantic" not in warm
+    assert "textual" not in warm
