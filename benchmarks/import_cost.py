@@ -5,9 +5,11 @@ Run: .venv/bin/python benchmarks/import_cost.py [--runs 5]
 For each set of modules, a new Python imports them and reports the time the
 imports took (median of the runs) and its peak memory (RSS). "nothing" is the
 interpreter alone. The figures explain the start-up and memory rows of the
-performance table: pydantic and backside's models, Textual, the whole of what
-`backside run` imports before its first frame, SQLite for the history, and a
-sound backend, which `--sound off` never imports. Compile `app/` first
+performance table: pydantic with backside's library schema (imported only to
+validate a file the cache cannot answer for), the light types the practice
+uses, Textual, the whole of what `backside run` imports before its first frame
+from a warm cache, SQLite for the history, and a sound backend, which
+`--sound off` never imports. Compile `app/` first
 (`python -m compileall -q app`, as `make bench` does) so no run pays for that.
 This is a benchmark, not a test: its figures depend on the machine and its load.
 """
@@ -25,9 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = (
     ("nothing", ""),
     ("pydantic", "pydantic"),
-    ("backside's models (with pydantic)", "app.core.models"),
+    ("backside's library schema (with pydantic)", "app.core.library_schema"),
+    ("backside's light library types", "app.core.models"),
     ("Textual (app and widgets)", "textual.app, textual.widgets"),
-    ("everything `backside run` imports before its first frame", "app.ui.launch"),
+    (
+        "everything `backside run` imports before its first frame",
+        "app.cli.commands.run, app.ui.launch",
+    ),
     ("sqlite3 (the history)", "sqlite3"),
     ("miniaudio (a sound backend)", "miniaudio"),
 )

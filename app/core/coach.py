@@ -251,16 +251,15 @@ class Proposal:
                 continue
             if proposed.skip:
                 continue
-            update: dict[str, object] = {}
             if proposed.hold is not None:
-                update["hold"] = proposed.hold
+                block = replace(block, hold=proposed.hold)
             if proposed.versions is not None:
-                update["versions"] = proposed.versions
-            blocks.append(block.model_copy(update=update))
+                block = replace(block, versions=proposed.versions)
+            blocks.append(block)
         blocks.extend(routine.blocks[len(self.blocks) :])
         if not blocks:
             blocks = list(routine.blocks)
-        return routine.model_copy(update={"sets": self.sets, "blocks": tuple(blocks)})
+        return replace(routine, sets=self.sets, blocks=tuple(blocks))
 
     def annotate(self, timeline: Timeline) -> Timeline:
         """The pain advice on the get-ready of each pose that hurt last time."""
@@ -399,11 +398,10 @@ def _propose_hold(plan: _Plan, block: PoseBlock, pose: Pose) -> tuple[Hold | Non
     if how == "up" and value <= base:
         how = "same"
     whole = round(value) if measure == "breaths" or float(value).is_integer() else value
-    hold = written.model_copy(
-        update={
-            "seconds": whole if measure == "seconds" else None,
-            "breaths": int(whole) if measure == "breaths" else None,
-        }
+    hold = replace(
+        written,
+        seconds=whole if measure == "seconds" else None,
+        breaths=int(whole) if measure == "breaths" else None,
     )
     return hold, how
 
@@ -566,7 +564,7 @@ def propose(
                         )
                         pose_notes.append(f"{pose.name}: {_name(pose, then_version)} {why}")
                 elif state == "ready" and then_version not in _reached(
-                    block.model_copy(update={"versions": versions or chosen}), pose, routine.sets
+                    replace(block, versions=versions or chosen), pose, routine.sets
                 ):
                     versions = (then_version, *(v for v in versions or chosen if v != then_version))
                     pose_notes.append(
@@ -617,7 +615,7 @@ def propose(
                 pose_notes.append(line)
             if lifts_per_side is not None and not _held_lifts(block, routine):
                 base = hold or (block.hold or routine.hold)
-                hold = base.model_copy(update={"lifts_per_side": lifts_per_side})
+                hold = replace(base, lifts_per_side=lifts_per_side)
             else:
                 lifts_per_side = behind = None
         if hold is not None and not skip:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.models import Library
+from app.core.models import Library, to_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,5 +62,5 @@ def guidance_json(library: Library) -> dict[str, object]:
             {"key": s.key, "title": s.title, "points": list(s.points)}
             for s in guidance_sections(library)
         ],
-        **guide.model_dump(mode="json"),
+        **to_data(guide),
     }

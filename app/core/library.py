@@ -1,4 +1,8 @@
-"""Turn the text of a library file into a validated `Library`, or a clear `DataError`."""
+"""Turn the text of a library file into a validated `Library`, or a clear `DataError`.
+
+The pydantic schema (`app.core.library_schema`) checks the file in full; the
+result is the light `app.core.models.Library` the practice uses.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 
 from pydantic import ValidationError
 
+from app.core import library_schema as schema
 from app.core.errors import DataError, check_size, describe_validation_error, number_too_long, shown
 from app.core.models import Library
 
@@ -32,19 +37,20 @@ def parse_library(text: str, source: str) -> Library:
         raise DataError(f"{source}: the top level is {shown(raw)}; expected an object with 'poses'")
     check_size(raw, source)
     try:
-        return Library.model_validate(raw)
+        validated = schema.Library.model_validate(raw)
     except ValidationError as error:
-        raise DataError(describe_validation_error(source, error, Library)) from None
+        raise DataError(describe_validation_error(source, error, schema.Library)) from None
     except RecursionError:
         raise DataError(f"{source}: nested too deeply to be a pose library") from None
+    return validated.light()
 
 
 def library_schema() -> dict[str, object]:
     """The JSON Schema of a library file, for editors and `backside schema`."""
-    schema = Library.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "backside pose library"
-    return schema
+    found = schema.Library.model_json_schema(by_alias=True)
+    found["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    found["title"] = "backside pose library"
+    return found
 
 
 class _DuplicateKeyError(ValueError):

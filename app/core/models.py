@@ -1,77 +1,24 @@
-"""The pose library as validated data: poses, their versions, and the practice guidance.
+"""The pose library as the practice uses it: light, frozen dataclasses.
 
-Every model forbids unknown keys, so a typo in a library file is an error with
-a path, not a silently ignored setting.
+A library file is validated at the edge by the pydantic models of
+`app.core.library_schema`; what passes becomes these types. They hold nothing
+the schema did not check, and importing them imports no pydantic, so a library
+read back from the cache (`app.store.library_file`) reaches the first frame
+without it. `library_from_data` builds them from plain JSON data (the schema's
+dump, or the cache's), `library_data` turns them back into it.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Literal, Self, TypeVar
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    Strict,
-    StringConstraints,
-    model_validator,
-)
+from typing import Any, Literal, TypeVar
 
 from app.core.errors import did_you_mean, known_list
-from app.core.options import limits
 
 #: Lower-case words joined by hyphens: "locust", "airplane-arms".
 ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
-
-#: Characters that move the cursor or reorder text when printed: the
-#: right-to-left override (U+202E) and its kin, beside the C0/C1 controls.
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u2028\u2029") | frozenset(
-    chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
-)
-_CONTROL_NAMES = {
-    "\x00": "NUL",
-    "\x07": "BEL",
-    "\x08": "backspace",
-    "\t": "tab",
-    "\n": "line break",
-    "\r": "carriage return",
-    "\x1b": "ESC",
-}
-
-
-def _printable(text: str) -> str:
-    """Refuse text that would do something to the terminal when printed."""
-    for char in text:
-        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
-            name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "").lower()
-            label = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
-            raise ValueError(f"the control character {label} is not allowed in text")
-    return text
-
-
-#: Text shown on the screen: no control characters.
-Printable = AfterValidator(_printable)
-Text = Annotated[str, Printable]
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
-Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), Printable
-]
-#: Read from the mat, a metre or two away: short and imperative.
-Cue = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=64), Printable
-]
-#: A sentence of advice or warning, a little longer than a cue.
-Note = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=120), Printable
-]
-
-#: Numbers as written in the file: `true` is not 1, "5" is not 5, 5.5 is not a whole number.
-WholeNumber = Annotated[int, Strict()]
-Number = Annotated[float, Strict()]
 
 #: Bounds that keep a practice quick to lay out (a pose's versions, the stretches).
 MAX_VERSIONS = 12
@@ -80,20 +27,9 @@ MAX_STRETCHES = 50
 #: Words a sided cue may leave to the timeline: "Lift the {side} leg", "Root the {other} foot".
 #: Each side of a hold fills them in, so every cue names the leg at work.
 SIDE_WORDS = ("{side}", "{other}")
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 FIGURE_MAX_ROWS = 8
 FIGURE_MAX_COLUMNS = 32
-#: One row of a figure's line art, kept exactly as written: its leading spaces place it.
-FigureRow = Annotated[str, StringConstraints(strip_whitespace=False), Printable]
-
-
-class Model(BaseModel):
-    """Base for every library and routine model: immutable, strict about keys."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
-    )
 
 
 class Sides(StrEnum):
@@ -127,233 +63,139 @@ class Breath(StrEnum):
     EXHALE = "exhale"
 
 
-def _check_figure(figure: tuple[str, ...]) -> tuple[str, ...]:
-    if len(figure) > FIGURE_MAX_ROWS:
-        raise ValueError(f"a figure has at most {FIGURE_MAX_ROWS} rows, this one has {len(figure)}")
-    for row in figure:
-        if len(row) > FIGURE_MAX_COLUMNS:
-            raise ValueError(
-                f"a figure row has at most {FIGURE_MAX_COLUMNS} columns, {row!r} has {len(row)}"
-            )
-    return figure
-
-
-def _check_side_words(cues: tuple[str, ...], sided: bool, where: str) -> None:
-    for cue in cues:
-        for word in _PLACEHOLDER.findall(cue):
-            if word not in SIDE_WORDS:
-                known = ", ".join(SIDE_WORDS)
-                raise ValueError(f"{where}: {word} in {cue!r} is not one of {known}")
-            if not sided:
-                raise ValueError(f"{where}: {cue!r} names a side, but nothing here is sided")
-
-
-class Version(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Version:
     """One way of doing a pose; a practice uses a different one each set."""
 
-    id: Id
-    name: Name
-    cues: tuple[Cue, ...] = Field(min_length=1, max_length=10)
+    id: str
+    name: str
+    cues: tuple[str, ...]
     """What this version adds to the pose's set-up cues, in the order to do them.
 
     A sided version's cues may say {side} (the working leg) and {other}."""
     sides: Sides = Sides.NONE
     lead: Literal["left", "right"] = "left"
     """A sided version's first working side ("left": the left leg lifts first)."""
-    held_cues: tuple[Cue, ...] = Field(default=(), max_length=10)
+    held_cues: tuple[str, ...] = ()
     """Alternating lifts only: the cues when each side is held for a round of breaths."""
-    fallback: Id | None = None
+    fallback: str | None = None
     """The version to do instead when this one feels forced (Full bow: no hands)."""
-    difficulty: WholeNumber = Field(default=1, ge=1, le=5)
+    difficulty: int = 1
     """Relative to the pose's other versions: 1 is the gentlest."""
-    figure: tuple[FigureRow, ...] = Field(default=(), max_length=FIGURE_MAX_ROWS)
+    figure: tuple[str, ...] = ()
     """Line art, at most 8 rows by 32 columns, to recognise the shape at a glance."""
-    notes: tuple[Note, ...] = ()
+    notes: tuple[str, ...] = ()
     """Advice for this version only (when to choose it, how to progress)."""
     benefits: tuple[Muscle, ...] = ()
     """Muscles this version works beyond the pose's own `benefits` (Full Bow: the chest)."""
 
-    @model_validator(mode="after")
-    def _figure_fits(self) -> Self:
-        _check_figure(self.figure)
-        if self.held_cues and self.sides is not Sides.ALTERNATE:
-            raise ValueError("held_cues are for versions whose sides alternate")
-        _check_side_words(self.cues, self.sides is Sides.SWITCH, f"version {self.id}")
-        _check_side_words(self.held_cues, True, f"version {self.id}")
-        return self
 
-
-class Pose(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pose:
     """A strength pose for the back of the body, with its versions."""
 
-    id: Id
-    name: Name
-    other_names: tuple[Name, ...] = ()
-    cues: tuple[Cue, ...] = ()
+    id: str
+    name: str
+    other_names: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
     """Set-up cues shared by every version, done before the version's own."""
-    benefits: tuple[Muscle, ...] = Field(min_length=1)
-    cautions: tuple[Note, ...] = ()
-    versions: tuple[Version, ...] = Field(min_length=1, max_length=MAX_VERSIONS)
-
-    @model_validator(mode="after")
-    def _unique_version_ids(self) -> Self:
-        _require_unique("version id", [version.id for version in self.versions])
-        _check_side_words(self.cues, False, f"pose {self.id}")
-        ids = {version.id for version in self.versions}
-        for version in self.versions:
-            if version.fallback == version.id:
-                raise ValueError(f"version {version.id} names itself as its fallback")
-            if version.fallback is not None and version.fallback not in ids:
-                raise ValueError(
-                    f"version {version.id}: fallback {version.fallback!r} is not a version"
-                    f" of {self.id} (known: {', '.join(sorted(ids))})"
-                )
-        return self
+    benefits: tuple[Muscle, ...]
+    cautions: tuple[str, ...] = ()
+    versions: tuple[Version, ...]
 
     def version(self, version_id: str) -> Version:
         return _find(self.versions, version_id, f"version of {self.id} called")
 
 
-class Movement(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Movement:
     """One movement of a flowing sequence, done on a single inhale or exhale."""
 
-    id: Id
-    name: Name
-    cue: Cue
+    id: str
+    name: str
+    cue: str
     breath: Breath
-    stay_breaths: WholeNumber = Field(default=0, ge=0, le=10)
+    stay_breaths: int = 0
     """Whole breaths to stay in the shape once there (Downward-facing dog: a few)."""
 
 
-class Sequence(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sequence:
     """A warm-up flow such as a sun salutation: movements, one breath each."""
 
-    id: Id
-    name: Name
-    summary: Note
-    cues: tuple[Cue, ...] = Field(default=(), max_length=10)
+    id: str
+    name: str
+    summary: str
+    cues: tuple[str, ...] = ()
     """How to stand before the first movement."""
-    movements: tuple[Movement, ...] = Field(min_length=2, max_length=40)
+    movements: tuple[Movement, ...]
 
 
-class Stretch(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stretch:
     """A stretch for the back of the legs and hips, to finish a practice.
 
     A sided stretch's cues may say {side} (the leg being stretched) and {other}."""
 
-    id: Id
-    name: Name
-    cues: tuple[Cue, ...] = Field(min_length=1)
+    id: str
+    name: str
+    cues: tuple[str, ...]
     sides: Sides = Sides.NONE
-    targets: tuple[Muscle, ...] = Field(min_length=1)
-    figure: tuple[FigureRow, ...] = Field(default=(), max_length=FIGURE_MAX_ROWS)
-
-    @model_validator(mode="after")
-    def _figure_fits(self) -> Self:
-        if self.sides is Sides.ALTERNATE:
-            raise ValueError("a stretch is held on one side at a time: use 'none' or 'switch'")
-        _check_figure(self.figure)
-        _check_side_words(self.cues, self.sides is Sides.SWITCH, f"stretch {self.id}")
-        return self
+    targets: tuple[Muscle, ...]
+    figure: tuple[str, ...] = ()
 
 
-class Activity(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Activity:
     """Something done on your feet rather than the mat: the easy jog after a run."""
 
-    id: Id
-    name: Name
-    cues: tuple[Cue, ...] = Field(min_length=1)
+    id: str
+    name: str
+    cues: tuple[str, ...]
 
 
-class _Range(Model):
-    """Whole numbers from `low` to `high`; subclasses bound them."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Range:
+    """Whole numbers from `low` to `high`."""
 
-    low: WholeNumber
-    high: WholeNumber
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.low > self.high:
-            raise ValueError(f"low ({self.low}) is above high ({self.high})")
-        return self
+    low: int
+    high: int
 
 
-def _bounded(key: str) -> object:
-    """The same bounds a routine or the command line allows for `key` (app.core.options)."""
-    low, high, _ = limits(key)
-    return Field(ge=int(low), le=int(high))
-
-
-class SecondsRange(_Range):
-    low: Annotated[WholeNumber, _bounded("hold_seconds")]
-    high: Annotated[WholeNumber, _bounded("hold_seconds")]
-
-
-class BreathRange(_Range):
-    low: Annotated[WholeNumber, _bounded("hold_breaths")]
-    high: Annotated[WholeNumber, _bounded("hold_breaths")]
-
-
-class SetRange(_Range):
-    low: Annotated[WholeNumber, _bounded("sets")]
-    high: Annotated[WholeNumber, _bounded("sets")]
-
-
-class Guidance(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Guidance:
     """How to practise the poses: holds, sets, warming up, and the after-run routine."""
 
-    hold_seconds: SecondsRange
-    hold_breaths: BreathRange
-    sets: SetRange
+    hold_seconds: Range
+    hold_breaths: Range
+    sets: Range
     vary_versions: bool
     """Use a different version of each pose every set."""
-    warm_up: Id
+    warm_up: str
     """The sequence (sun salutation) to warm up with, from the library's `sequences`."""
-    settle: Id
+    settle: str
     """The activity that brings the heart rate down after a run, from `activities`."""
-    lift_goal_per_side: WholeNumber = Field(ge=1, le=100)
+    lift_goal_per_side: int
     """Alternating lifts: the number of lifts per side to work up to."""
-    when: tuple[Note, ...] = Field(min_length=1)
+    when: tuple[str, ...]
     """When in a training day to practise."""
-    after_run: tuple[Note, ...] = Field(min_length=1)
+    after_run: tuple[str, ...]
     """The order of things when practising straight after a run."""
-    why: tuple[Note, ...] = ()
+    why: tuple[str, ...] = ()
     """What a strong back body does for a runner."""
 
 
-class Library(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Library:
     """Everything backside knows about the practice, loaded from `data/poses.json`."""
 
-    model_config = ConfigDict(populate_by_name=True)
-
-    schema_url: Text | None = Field(default=None, alias="$schema")
-    """Where an editor finds the JSON Schema of this file."""
+    schema_url: str | None = None
+    """Where an editor finds the JSON Schema of this file (its `$schema`)."""
     guidance: Guidance
-    poses: tuple[Pose, ...] = Field(min_length=1)
+    poses: tuple[Pose, ...]
     sequences: tuple[Sequence, ...] = ()
-    stretches: tuple[Stretch, ...] = Field(default=(), max_length=MAX_STRETCHES)
+    stretches: tuple[Stretch, ...] = ()
     activities: tuple[Activity, ...] = ()
-
-    @model_validator(mode="after")
-    def _references_resolve(self) -> Self:
-        _require_unique(
-            "id",
-            [p.id for p in self.poses]
-            + [s.id for s in self.sequences]
-            + [s.id for s in self.stretches]
-            + [a.id for a in self.activities],
-        )
-        for sequence in self.sequences:
-            _require_unique(f"movement id in {sequence.id}", [m.id for m in sequence.movements])
-        if self.guidance.warm_up not in {s.id for s in self.sequences}:
-            raise ValueError(
-                f"guidance.warm_up names {self.guidance.warm_up!r}, which is not in sequences"
-            )
-        if self.guidance.settle not in {a.id for a in self.activities}:
-            raise ValueError(
-                f"guidance.settle names {self.guidance.settle!r}, which is not in activities"
-            )
-        return self
 
     def pose(self, pose_id: str) -> Pose:
         return _find(self.poses, pose_id, "pose")
@@ -384,9 +226,157 @@ def _find(items: tuple[_Item, ...], item_id: str, what: str) -> _Item:
     raise UnknownIdError(f"no {what} {item_id!r}{hint} (known: {known_list(known)})")
 
 
-def _require_unique(what: str, ids: list[str]) -> None:
-    seen: set[str] = set()
-    for item_id in ids:
-        if item_id in seen:
-            raise ValueError(f"duplicate {what} {item_id!r}")
-        seen.add(item_id)
+# From plain data: every key is given, as the schema's dump gives them all. A
+# missing key or a wrong value raises (KeyError, TypeError, ValueError): the
+# cache treats that as a cache to rebuild.
+
+Data = Mapping[str, Any]
+
+
+def _texts(values: Any) -> tuple[str, ...]:
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        raise TypeError(f"expected a list of text, got {type(values).__name__}")
+    return tuple(values)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _whole(value: Any) -> int:
+    if type(value) is not int:
+        raise TypeError(f"expected a whole number, got {type(value).__name__}")
+    return value
+
+
+def _muscles(values: Any) -> tuple[Muscle, ...]:
+    return tuple(Muscle(value) for value in _texts(values))
+
+
+def _version(data: Data) -> Version:
+    lead = data["lead"]
+    if lead not in ("left", "right"):
+        raise ValueError(f"lead: {lead!r}")
+    fallback = data["fallback"]
+    return Version(
+        id=_text(data["id"]),
+        name=_text(data["name"]),
+        cues=_texts(data["cues"]),
+        sides=Sides(data["sides"]),
+        lead=lead,
+        held_cues=_texts(data["held_cues"]),
+        fallback=None if fallback is None else _text(fallback),
+        difficulty=_whole(data["difficulty"]),
+        figure=_texts(data["figure"]),
+        notes=_texts(data["notes"]),
+        benefits=_muscles(data["benefits"]),
+    )
+
+
+def _pose(data: Data) -> Pose:
+    return Pose(
+        id=_text(data["id"]),
+        name=_text(data["name"]),
+        other_names=_texts(data["other_names"]),
+        cues=_texts(data["cues"]),
+        benefits=_muscles(data["benefits"]),
+        cautions=_texts(data["cautions"]),
+        versions=tuple(_version(version) for version in data["versions"]),
+    )
+
+
+def _sequence(data: Data) -> Sequence:
+    return Sequence(
+        id=_text(data["id"]),
+        name=_text(data["name"]),
+        summary=_text(data["summary"]),
+        cues=_texts(data["cues"]),
+        movements=tuple(
+            Movement(
+                id=_text(movement["id"]),
+                name=_text(movement["name"]),
+                cue=_text(movement["cue"]),
+                breath=Breath(movement["breath"]),
+                stay_breaths=_whole(movement["stay_breaths"]),
+            )
+            for movement in data["movements"]
+        ),
+    )
+
+
+def _stretch(data: Data) -> Stretch:
+    return Stretch(
+        id=_text(data["id"]),
+        name=_text(data["name"]),
+        cues=_texts(data["cues"]),
+        sides=Sides(data["sides"]),
+        targets=_muscles(data["targets"]),
+        figure=_texts(data["figure"]),
+    )
+
+
+def _range(data: Data) -> Range:
+    return Range(low=_whole(data["low"]), high=_whole(data["high"]))
+
+
+def _guidance(data: Data) -> Guidance:
+    vary = data["vary_versions"]
+    if not isinstance(vary, bool):
+        raise TypeError("vary_versions: expected true or false")
+    return Guidance(
+        hold_seconds=_range(data["hold_seconds"]),
+        hold_breaths=_range(data["hold_breaths"]),
+        sets=_range(data["sets"]),
+        vary_versions=vary,
+        warm_up=_text(data["warm_up"]),
+        settle=_text(data["settle"]),
+        lift_goal_per_side=_whole(data["lift_goal_per_side"]),
+        when=_texts(data["when"]),
+        after_run=_texts(data["after_run"]),
+        why=_texts(data["why"]),
+    )
+
+
+def library_from_data(data: Data) -> Library:
+    """The library from plain data with every key given (`library_data`'s shape)."""
+    schema_url = data["$schema"]
+    return Library(
+        schema_url=None if schema_url is None else _text(schema_url),
+        guidance=_guidance(data["guidance"]),
+        poses=tuple(_pose(pose) for pose in data["poses"]),
+        sequences=tuple(_sequence(sequence) for sequence in data["sequences"]),
+        stretches=tuple(_stretch(stretch) for stretch in data["stretches"]),
+        activities=tuple(
+            Activity(id=_text(a["id"]), name=_text(a["name"]), cues=_texts(a["cues"]))
+            for a in data["activities"]
+        ),
+    )
+
+
+def to_data(item: object) -> Any:
+    """Any of the light types as plain JSON data, every field given, in declaration order."""
+    if isinstance(item, Library):
+        data = {"$schema": item.schema_url}
+        data.update((name, to_data(getattr(item, name))) for name in _fields(Library)[1:])
+        return data
+    if isinstance(item, StrEnum):
+        return item.value
+    if isinstance(item, tuple):
+        return [to_data(value) for value in item]
+    fields = _fields(type(item))
+    if fields:
+        return {name: to_data(getattr(item, name)) for name in fields}
+    return item
+
+
+def library_data(library: Library) -> dict[str, Any]:
+    """The library as plain JSON data: what `library_from_data` builds it back from."""
+    data: dict[str, Any] = to_data(library)
+    return data
+
+
+def _fields(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names in declaration order; none for anything else."""
+    return tuple(getattr(kind, "__dataclass_fields__", ()))

@@ -15,12 +15,11 @@ checking and describing them is done here.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
-
-from pydantic import ValidationError
 
 from app.core.errors import DataError, describe_validation_error, did_you_mean, known_list
 from app.core.models import ID_PATTERN, Library, Sides, UnknownIdError
@@ -32,6 +31,9 @@ from app.core.toml_text import parse_toml
 
 #: The longest practice backside times: beyond this a routine is a mistake.
 MAX_PRACTICE_SECONDS = 3 * 60 * 60
+
+#: The keys of a routine file besides `poses`: the fields of a routine.
+ROUTINE_KEYS = tuple(field.name for field in dataclasses.fields(Routine))
 
 #: How a routine with nothing to practise is told what to add.
 EMPTY_HINT = 'a routine needs at least one pose, e.g. poses = ["locust", "reverse-plank"]'
@@ -60,7 +62,7 @@ def parse_routine(text: str, source: str, stem: str | None = None) -> Routine:
     if not text.strip():
         raise DataError(f"{source}: the file is empty; {EMPTY_HINT}")
     raw: dict[str, Any] = parse_toml(text, source)
-    known = [*Routine.model_fields, "poses"]
+    known = [*ROUTINE_KEYS, "poses"]
     unknown = [key for key in raw if key not in known]
     if unknown:
         raise DataError(
@@ -88,16 +90,27 @@ def parse_routine(text: str, source: str, stem: str | None = None) -> Routine:
     )
     if isinstance(routine_id, str):
         raw.setdefault("name", name_for(routine_id))
+    from pydantic import ValidationError  # only to validate a file: not on a cached start
+
+    from app.core import routine_schema as schema
+
     try:
-        return Routine.model_validate(raw)
+        return schema.Routine.model_validate(raw).light()
     except ValidationError as error:
-        raise DataError(describe_validation_error(source, error, Routine)) from None
+        raise DataError(describe_validation_error(source, error, schema.Routine)) from None
 
 
 def routine_from_text(text: str, source: str, library: Library, stem: str | None = None) -> Routine:
     """The one way a routine file becomes a routine: parsed, checked against the library,
     and no longer than backside times (see `parse_routine` for `stem`)."""
-    routine = parse_routine(text, source, stem)
+    return checked_routine(parse_routine(text, source, stem), library, source)
+
+
+def checked_routine(routine: Routine, library: Library, source: str) -> Routine:
+    """`routine`, once it is known to fit `library` and to last at most three hours.
+
+    The half of `routine_from_text` that a routine read back from the cache of
+    validated files goes through again, so a changed library is always checked."""
     check_routine(routine, library, source)
     check_length(build_timeline(routine, library), source)
     return routine

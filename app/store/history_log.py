@@ -27,6 +27,7 @@ import collections
 import contextlib
 import dataclasses
 import hashlib
+import json
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -78,7 +79,10 @@ def library_version(library: Library | None) -> str:
     """A short digest of the pose library's content: which cues and versions were practised."""
     if library is None:
         return ""
-    digest = hashlib.sha256(library.model_dump_json(by_alias=True).encode()).hexdigest()
+    from app.core.models import library_data
+
+    text = json.dumps(library_data(library), ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode()).hexdigest()
     return digest[:12]
 
 

@@ -8,6 +8,10 @@ by id or by path, or list them all, the built-in plans first.
 Each of the user's files is loaded on its own, so a mistake in one is that
 routine's error (listed with it, never hiding the others) and not the end of
 the list. Looking never creates the folder; `write_new_routine` does, when it writes.
+
+A file validated once is kept in the cache folder (`app.store.validated_cache`)
+and read back from there, without pydantic, while it is unchanged; the checks
+against the library still run at every load.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from pathlib import Path
 
 from app.core.errors import DataError, did_you_mean, known_list
 from app.core.models import ID_PATTERN, Library
-from app.core.plans import ListedPlan, routine_from_text, routine_id_for
-from app.core.routine import Routine
+from app.core.plans import ListedPlan, checked_routine, parse_routine, routine_id_for
+from app.core.routine import Routine, routine_data, routine_from_data
+from app.store import validated_cache
 from app.store.shipped import data_dir
 from app.store.text_files import read_text_file, shown_value, write_file_atomically
 from app.system.folders import user_folders
@@ -87,7 +92,7 @@ def load_builtin_plan(plan_id: str, library: Library) -> Routine:
         )
     source = f"plans/{plan_id}.toml"
     text = data_dir().joinpath("plans", f"{plan_id}.toml").read_text(encoding="utf-8")
-    return routine_from_text(text, source, library, plan_id)
+    return checked_routine(cached_routine(text, source, plan_id), library, source)
 
 
 def _builtin(plan_id: str, library: Library) -> ListedPlan:
@@ -110,10 +115,48 @@ def routines_folder() -> Path | None:
     return user_folders().routines
 
 
-def load_routine_file(path: Path, library: Library) -> Routine:
-    """A routine file anywhere: the same format as the plans, with defaults for all but poses."""
+def load_routine_file(path: Path, library: Library, *, cached: bool = True) -> Routine:
+    """A routine file anywhere: the same format as the plans, with defaults for all but poses.
+
+    Without `cached` the file is validated in full, whatever the cache holds.
+    """
+    source = str(path)
     text = read_text_file(path, MAX_ROUTINE_BYTES)
-    return routine_from_text(text, str(path), library, path.stem)
+    if cached:
+        routine = cached_routine(text, source, path.stem, path=path)
+    else:
+        routine = parse_routine(text, source, path.stem)
+    return checked_routine(routine, library, source)
+
+
+def cached_routine(text: str, source: str, stem: str, *, path: Path | None = None) -> Routine:
+    """The routine `text` validates into: from the cache while it matches, else validated.
+
+    Only the validation of the file is cached: `checked_routine` runs at every
+    load, so a changed library is never judged by an old answer. A built-in
+    plan (no `path`) is kept by its name, a user's file by its absolute path.
+    """
+    if path is None:
+        kind, key = "plan", f"{source}\0{stem}"
+    else:
+        kind, key = "routine", f"{_absolute(path)}\0{stem}"
+    content = text.encode("utf-8", "surrogatepass")
+    payload = validated_cache.read(kind, key, content)
+    if payload is not None:
+        try:
+            return routine_from_data(payload)
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+            pass  # the digests matched but the shape did not: validate again
+    routine = parse_routine(text, source, stem)
+    validated_cache.write(kind, key, content, routine_data(routine))
+    return routine
+
+
+def _absolute(path: Path) -> str:
+    try:
+        return str(path.absolute())
+    except OSError:
+        return str(path)
 
 
 def load_user_routines(library: Library, folder: Path | None = None) -> tuple[UserRoutine, ...]:

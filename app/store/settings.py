@@ -9,7 +9,10 @@ user wrote (comments, order), through a temporary file and a rename, so a crash
 never leaves half a file.
 
 The keys, their values and their help are the table of options
-(`app.core.options.OPTIONS`), validated by a model made from it.
+(`app.core.options.OPTIONS`), validated by a model made from it
+(`app.store.settings_schema`), imported only to read a file not read before, or
+to check a change: a valid file is kept in the cache folder and read back from
+there while it is unchanged (`app.store.validated_cache`).
 
 Precedence is command line, then this file, then the built-in defaults;
 `SettingsFile.source` says which one gave a value.
@@ -22,28 +25,19 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from functools import cache, partial
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    create_model,
-)
-from pydantic import model_validator as after_model
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import DataError, did_you_mean
 from app.core.errors import shown as shown_file_value
-from app.core.models import ID_PATTERN, Number, WholeNumber
-from app.core.options import HOLD, ONE_HOLD, Option, PracticeOptions, table
+from app.core.options import HOLD, Option, PracticeOptions, table
 from app.core.options import THEMES as THEMES
 from app.core.toml_text import key_line, parse_toml
+from app.store import validated_cache
 from app.store.text_files import read_text_file, shown_value, write_file_atomically
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 #: A settings file is a dozen lines; anything this large is not one.
 MAX_SETTINGS_BYTES = 64 * 1024
@@ -144,67 +138,15 @@ PRACTICE_FIELDS = {item.name for item in fields(PracticeOptions)}
 DEFAULTS = Settings()
 
 
-class _Checked(BaseModel):
-    """What every settings model shares: strict values, and one hold."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, str_strip_whitespace=True)
-
-    @after_model(mode="after")
-    def _one_hold(self) -> _Checked:
-        held = [key.attr for key in keys() if key.field in HOLD]
-        if all(getattr(self, name, None) is not None for name in held):
-            raise ValueError(ONE_HOLD)
-        return self
-
-
-def _annotation(key: Key) -> object:
-    """The type a setting's value is validated as, with its range or its words."""
-    kind: object
-    if key.kind in ("whole", "number"):
-        low, high = key.bounds
-        kind = Annotated[WholeNumber if key.whole else Number, Field(ge=low, le=high)]
-    elif key.kind == "switch":
-        kind = bool
-    elif key.kind == "id":
-        kind = Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]
-    elif key.kind == "folder":
-        kind = Annotated[str, Field(min_length=1, max_length=4096)]
-    else:
-        kind = Annotated[str, AfterValidator(partial(_one_of, words=key.words))]
-        if key.bare:  # `voice = true` from before it had levels: true is the bare word
-            kind = Annotated[kind, BeforeValidator(partial(_level, key=key))]
-    return kind if key.default is not None else kind | None
-
-
-@cache
-def _model(keys: tuple[Key, ...]) -> type[BaseModel]:
-    """The pydantic model that checks a settings file, made from the table of options."""
-    specs: dict[str, Any] = {
-        key.attr: (_annotation(key), Field(default=key.default, alias=key.name)) for key in keys
-    }
-    return create_model("Settings", __base__=_Checked, **specs)
-
-
 def validate_settings(raw: Mapping[str, object]) -> Settings:
-    """Settings from what a file (or `settings set`) says; a `ValidationError` if it is wrong."""
-    model = _model(keys())
-    checked = model.model_validate(dict(raw))
-    return Settings({key: checked.model_dump(by_alias=True)[key] for key in raw})
+    """Settings from what a file (or `settings set`) says; a `ValidationError` if it is wrong.
 
+    The pydantic model (`app.store.settings_schema`) is imported only here: a
+    file read before and unchanged comes from the cache without it.
+    """
+    from app.store.settings_schema import validate
 
-def _level(value: object, key: Key) -> object:
-    """A level's word for true or false (`voice = true` means `on`); anything else as it is."""
-    if isinstance(value, bool):
-        return key.bare if value else key.off
-    return value
-
-
-def _one_of(value: str, words: tuple[str, ...]) -> str:
-    """`value`, or a `ValueError` naming the words it could have been."""
-    if value not in words:
-        hint = did_you_mean(value, words, quoted=True)
-        raise ValueError(f"{shown_value(value)!r} is not one of: {', '.join(words)}{hint}")
-    return value
+    return Settings(validate(raw))
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,14 +189,75 @@ def load_settings(path: Path | None) -> SettingsFile:
         return SettingsFile(path=path)
     try:
         text = read_text_file(path, MAX_SETTINGS_BYTES)
+    except DataError as error:
+        return SettingsFile(path=path, problems=(str(error),))
+    content = text.encode("utf-8", "surrogatepass")
+    cache_key = _cache_key(path)
+    cached = _from_cache(validated_cache.read(CACHE_KIND, cache_key, content))
+    if cached is not None:
+        settings, given = cached
+        return SettingsFile(path=path, settings=settings, given=given, text=text)
+    try:
         raw = parse_toml(text, str(path))
     except DataError as error:
         return SettingsFile(path=path, problems=(str(error),))
+    from pydantic import ValidationError  # only to read a file the cache cannot answer for
+
     try:
         settings = validate_settings(raw)
     except ValidationError as error:
         return SettingsFile(path=path, problems=describe_problems(path, text, error), text=text)
+    payload = {"values": dict(settings.values), "given": sorted(raw)}
+    validated_cache.write(CACHE_KIND, cache_key, content, payload)
     return SettingsFile(path=path, settings=settings, given=frozenset(raw), text=text)
+
+
+#: The kind of entry a settings file is in the cache.
+CACHE_KIND = "settings"
+
+
+def _from_cache(payload: Any) -> tuple[Settings, frozenset[str]] | None:
+    """The settings and the keys given, from a cache entry whose digests matched; else None.
+
+    Each value is checked against its key's kind, so a cache rewritten with its
+    digests redone still cannot hand over a value the schema would refuse the type of.
+    """
+    if not isinstance(payload, dict) or set(payload) != {"values", "given"}:
+        return None
+    values, given = payload["values"], payload["given"]
+    if not isinstance(values, dict) or not isinstance(given, list):
+        return None
+    for name, value in values.items():
+        key = _by_name(name)
+        if key is None or key.name != name or not _fits(key, value):
+            return None
+    if not all(isinstance(name, str) and _by_name(name) is not None for name in given):
+        return None
+    return Settings(values), frozenset(given)
+
+
+def _fits(key: Key, value: object) -> bool:
+    """Whether a cached value has the type (and, for words, a value) `key` takes."""
+    if value is None:
+        return key.default is None
+    if key.kind == "switch":
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    if key.kind in ("whole", "number"):
+        low, high = key.bounds
+        kind = int if key.whole else (int, float)
+        return isinstance(value, kind) and low <= value <= high
+    if key.kind == "word":
+        return value in key.words
+    return isinstance(value, str)
+
+
+def _cache_key(path: Path) -> str:
+    try:
+        return str(path.absolute())
+    except OSError:
+        return str(path)
 
 
 def describe_problems(path: Path, text: str, error: ValidationError) -> tuple[str, ...]:
@@ -380,6 +383,8 @@ def change(loaded: SettingsFile, updates: Mapping[str, object | None]) -> Settin
         if updates.get(name) is not None:
             values.update({other: None for other in holds if other != name})
     values = {name: value for name, value in values.items() if value is not None}
+    from pydantic import ValidationError
+
     try:
         settings = validate_settings(values)
     except ValidationError as error:

@@ -1,10 +1,12 @@
-"""The one place that finds the user's folders: settings and routines, history, sounds.
+"""The one place that finds the user's folders: settings and routines, history, sounds, cache.
 
 - config (`settings.toml`, `routines/`, `sounds/`): `$BACKSIDE_CONFIG_DIR`, else the
   platform's config folder (`$XDG_CONFIG_HOME/backside`, `~/.config/backside`);
 - data (the practice history): `$BACKSIDE_DATA_DIR`, else the platform's data folder
   (`$XDG_DATA_HOME/backside`, `~/.local/share/backside`);
-- sounds (the user's own chimes): `$BACKSIDE_SOUNDS`, else `sounds/` in the config folder.
+- sounds (the user's own chimes): `$BACKSIDE_SOUNDS`, else `sounds/` in the config folder;
+- cache (what can be rebuilt: validated libraries): `$BACKSIDE_CACHE_DIR`, else the
+  platform's cache folder (`$XDG_CACHE_HOME/backside`, `~/.cache/backside`).
 
 Looking a folder up never creates it: whatever writes there creates it first.
 A folder that cannot be found (no home folder, as in some containers) is None,
@@ -27,6 +29,8 @@ class Folders:
     config: Path | None
     data: Path | None
     sounds: Path | None
+    cache: Path | None = None
+    """Only for what can be rebuilt: losing it costs a validation, nothing more."""
 
     @property
     def settings_file(self) -> Path | None:
@@ -55,7 +59,8 @@ def user_folders() -> Folders:
     config = _override("BACKSIDE_CONFIG_DIR") or _platform("config")
     data = _override("BACKSIDE_DATA_DIR") or _platform("data")
     sounds = _override("BACKSIDE_SOUNDS") or (None if config is None else config / "sounds")
-    return Folders(config=config, data=data, sounds=sounds)
+    cache = _override("BACKSIDE_CACHE_DIR") or _platform("cache")
+    return Folders(config=config, data=data, sounds=sounds, cache=cache)
 
 
 def _override(name: str) -> Path | None:
@@ -80,11 +85,12 @@ def _platform(kind: str) -> Path | None:
     import platformdirs
 
     try:
-        found = (
-            platformdirs.user_config_dir(APP_NAME, appauthor=False)
-            if kind == "config"
-            else platformdirs.user_data_dir(APP_NAME, appauthor=False)
-        )
+        if kind == "config":
+            found = platformdirs.user_config_dir(APP_NAME, appauthor=False)
+        elif kind == "cache":
+            found = platformdirs.user_cache_dir(APP_NAME, appauthor=False)
+        else:
+            found = platformdirs.user_data_dir(APP_NAME, appauthor=False)
     except (RuntimeError, KeyError, OSError):
         return None
     path = Path(found)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.routine import Hold, PoseBlock, Routine, Timing
+from app.core import routine_schema
+from app.core.routine import Hold
 from app.store import text_files
 from app.store.library_file import load_library
 from app.store.plans import load_catalog, load_user_routines
@@ -49,7 +50,12 @@ def test_the_new_routine_explains_every_key_and_lists_the_ids(
 ) -> None:
     run(capsys, "new", "evening")
     text = (routines() / "evening.toml").read_text()
-    for model in (Routine, Timing, PoseBlock, Hold):
+    for model in (
+        routine_schema.Routine,
+        routine_schema.Timing,
+        routine_schema.PoseBlock,
+        routine_schema.Hold,
+    ):
         for key in model.model_fields:
             assert key in text, f"{model.__name__}.{key} is not explained"
     library = load_library(None)

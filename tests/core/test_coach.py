@@ -452,15 +452,13 @@ def test_a_routine_whose_blocks_changed(library: Library) -> None:
     strength = plan(library, "strength")
     runner.practise(strength)
     runner.practise(strength)
-    mine = strength.model_copy(
-        update={"id": "evening", "name": "Evening", "blocks": strength.blocks[2:]}
-    )
+    mine = replace(strength, id="evening", name="Evening", blocks=strength.blocks[2:])
     proposal = runner.next(mine)
     assert [b.pose_id for b in proposal.blocks] == ["reverse-tabletop", "reverse-plank"]
     assert holds(proposal, "reverse-tabletop") == 50  # keyed by pose, not by routine
     build_timeline(proposal.apply(mine), library)
     older = runner.next(strength)
-    shorter = strength.model_copy(update={"blocks": strength.blocks[:1]})
+    shorter = replace(strength, blocks=strength.blocks[:1])
     applied = older.apply(shorter)  # the routine lost blocks since the proposal was made
     assert [b.pose for b in applied.blocks] == ["locust"]
 

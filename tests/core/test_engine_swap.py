@@ -6,6 +6,7 @@ from itertools import pairwise
 
 import pytest
 
+from app.core import library_schema
 from app.core.engine import Engine, EngineState, Operation
 from app.core.events import (
     Ending,
@@ -15,7 +16,7 @@ from app.core.events import (
     StepStarted,
     VersionSwapped,
 )
-from app.core.models import Library
+from app.core.models import Library, library_data
 from app.core.plans import parse_routine
 from app.core.steps import StepKind, Timeline
 from app.core.timeline import build_timeline
@@ -148,12 +149,12 @@ def test_a_swap_to_a_version_of_another_shape_moves_the_rest_along(
     library: Library, clock: FakeClock
 ) -> None:
     """A sided version falling back to an unsided one: later steps and fallbacks move up."""
-    raw = library.model_dump(mode="json", by_alias=True)
+    raw = library_data(library)
     plank = next(p for p in raw["poses"] if p["id"] == "reverse-plank")
     for version in plank["versions"]:
         if version["id"] == "leg-lifted":
             version["fallback"] = "classic"
-    changed = Library.model_validate(raw)
+    changed = library_schema.Library.model_validate(raw).light()
     routine = parse_routine(
         'id = "t"\nname = "T"\ndescription = "Two sets."\nsets = 2\nhold = { seconds = 20 }\n'
         '[[blocks]]\npose = "reverse-plank"\nversions = ["leg-lifted"]\n',

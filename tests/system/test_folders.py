@@ -15,8 +15,10 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "BACKSIDE_CONFIG_DIR",
         "BACKSIDE_DATA_DIR",
         "BACKSIDE_SOUNDS",
+        "BACKSIDE_CACHE_DIR",
         "XDG_CONFIG_HOME",
         "XDG_DATA_HOME",
+        "XDG_CACHE_HOME",
     ):
         monkeypatch.delenv(name, raising=False)
 
@@ -33,14 +35,18 @@ def test_the_overrides_win(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     assert folders.history_file == tmp_path / "data" / "history.sqlite3"
     monkeypatch.setenv("BACKSIDE_SOUNDS", str(tmp_path / "chimes"))
     assert user_folders().sounds == tmp_path / "chimes"
+    monkeypatch.setenv("BACKSIDE_CACHE_DIR", str(tmp_path / "cache"))
+    assert user_folders().cache == tmp_path / "cache"
 
 
 def test_xdg_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xc"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xd"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xk"))
     folders = user_folders()
     assert folders.config == tmp_path / "xc" / "backside"
     assert folders.data == tmp_path / "xd" / "backside"
+    assert folders.cache == tmp_path / "xk" / "backside"
 
 
 def test_home_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -48,6 +54,7 @@ def test_home_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     folders = user_folders()
     assert folders.config == tmp_path / ".config" / "backside"
     assert folders.data == tmp_path / ".local" / "share" / "backside"
+    assert folders.cache == tmp_path / ".cache" / "backside"
     assert folders.missing == ()
 
 

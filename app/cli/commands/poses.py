@@ -17,7 +17,7 @@ import textwrap
 from collections.abc import Iterable
 
 from app.core.errors import DataError
-from app.core.models import Library, Pose, Sides, UnknownIdError, Version
+from app.core.models import Library, Pose, Sides, UnknownIdError, Version, to_data
 from app.core.sides import Side, sided_cues
 from app.store.library_file import load_library
 from app.store.text_files import shown_value
@@ -53,7 +53,8 @@ def find_pose(library: Library, pose_id: str) -> Pose:
 
 
 def poses_json(pose: Pose) -> dict[str, object]:
-    return pose.model_dump(mode="json")
+    data: dict[str, object] = to_data(pose)
+    return data
 
 
 def table(library: Library) -> list[str]:

@@ -34,10 +34,10 @@ def main(args: argparse.Namespace) -> int:
     if path.suffix.lower() == ".toml":
         from app.store.plans import load_routine_file
 
-        routine = load_routine_file(path, load_library(args.poses))
+        routine = load_routine_file(path, load_library(args.poses), cached=False)
         print(f"{path}: ok, {routine_summary(routine)}")
     else:
-        print(f"{path}: ok, {library_summary(load_library(path))}")
+        print(f"{path}: ok, {library_summary(load_library(path, cached=False))}")
     return 0
 
 
