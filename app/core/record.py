@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.core.events import Ending, Event, SessionFinished, StepEnded, StepStarted
+from app.core.practice_log import lifts_per_side
 from app.core.steps import Section, Side, Step
 
 
@@ -29,14 +30,20 @@ class DoneStep:
 
     @property
     def amount(self) -> str:
-        """'45 s', '6 breaths', '4 lifts each side' (what was actually done)."""
+        """'45 s', '6 breaths', '4 lifts each side' (what was actually done).
+
+        Lifts are counted per side as the history keeps them (`lifts_per_side`):
+        after `+` added one lift, '5 lifts left, 4 right'.
+        """
         step = self.step
         if step.counts_breaths:
             count = self.movements
             return f"{count} breath" + ("" if count == 1 else "s")
         if step.counts_lifts:
-            per_side = self.movements // 2
-            return f"{per_side} lift{'' if per_side == 1 else 's'} each side"
+            left, right = lifts_per_side(self.movements)
+            if left == right:
+                return f"{left} lift{'' if left == 1 else 's'} each side"
+            return f"{left} lift{'' if left == 1 else 's'} left, {right} right"
         return f"{round(self.active_seconds)} s"
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from app.core.engine import Engine
+from app.core.events import Event, StepEnded
+from app.core.practice_log import logged_step
 from app.core.record import PracticeRecord, summary_lines
 from app.core.steps import Side
-from tests.tiny_practice import LEFT_HOLD, FakeClock, make_timeline
+from tests.tiny_practice import LEFT_HOLD, LIFTS, FakeClock, make_timeline
 
 
 def run(skip_at: int | None = None) -> PracticeRecord:
@@ -71,3 +75,37 @@ def test_a_restarted_hold_done_later_is_not_skipped() -> None:
         record.handle(event)
     assert [entry.step.index for entry in record.done] == [LEFT_HOLD]
     assert [entry.step.index for entry in record.skipped] == [1]  # the time hold skipped with n
+
+
+def test_the_summary_counts_lifts_a_side_as_the_history_keeps_them() -> None:
+    """`+` during alternating lifts adds one lift: the summary says what the history holds."""
+    clock = FakeClock()
+    engine = Engine(make_timeline(), clock)
+    record = PracticeRecord()
+    ended: list[StepEnded] = []
+
+    def handle(events: list[Event]) -> None:
+        for event in events:
+            record.handle(event)
+            if isinstance(event, StepEnded) and event.step.counts_lifts:
+                ended.append(event)
+
+    handle(engine.start())
+    while engine.index != LIFTS:
+        clock.advance(0.5)
+        handle(engine.tick())
+    handle(engine.adjust(+1))  # 2 lifts a side become 3
+    # Five lifts done (three on the left, two on the right), then on to the next step.
+    lifted = clock() + 5 * engine.step.breath_seconds
+    while clock() < lifted:
+        clock.advance(0.25)
+        handle(engine.tick())
+    handle(engine.next())
+    while engine.state.value != "finished":
+        clock.advance(0.5)
+        handle(engine.tick())
+    assert len(ended) == 1
+    row = logged_step(ended[0], ended_at=datetime.now(UTC), pauses=0)
+    lifts = [line for line in summary_lines(record.done) if line.title == "Locust"][-1]
+    assert (row.lifts_left, row.lifts_right) == (3, 2)
+    assert lifts.amount == f"{row.lifts_left} lifts left, {row.lifts_right} right"
