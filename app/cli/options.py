@@ -131,8 +131,14 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def practice_options(args: argparse.Namespace, settings: Settings | None = None) -> PracticeOptions:
-    """The plan-shaping options: the command line's, else the settings', else the plan's own.
+def practice_options(
+    args: argparse.Namespace,
+    settings: Settings | None = None,
+    chosen: PracticeOptions | None = None,
+) -> PracticeOptions:
+    """The plan-shaping options: the command line's, else `chosen` (the plan's choices
+    from the start screen over the settings; the settings' alone when not given), else
+    the plan's own.
 
     A hold is one option: `--breaths` on the command line replaces a hold in
     seconds from the settings, and the other way round.
@@ -144,9 +150,11 @@ def practice_options(args: argparse.Namespace, settings: Settings | None = None)
         for entry in table()
         if entry.shapes_plan and (value := getattr(args, entry.field, None)) is not None
     }
-    if settings is None:
+    if chosen is None and settings is None:
         return PracticeOptions(**given)
-    chosen = settings.choices()
+    if chosen is None:
+        assert settings is not None
+        chosen = settings.choices()
     defaults = {
         entry.field: value
         for entry in table()

@@ -15,7 +15,10 @@ to check a change: a valid file is kept in the cache folder and read back from
 there while it is unchanged (`app.store.validated_cache`).
 
 Precedence is command line, then this file, then the built-in defaults;
-`SettingsFile.source` says which one gave a value.
+`SettingsFile.source` says which one gave a value. The file changes only with
+`backside settings set` and `unset`: what the start screen picks is kept for
+its plan, apart from this file (`app.store.plan_choices`), and a `plan` key
+written by an older version is still read as the plan to open on at first.
 """
 
 from __future__ import annotations
@@ -399,34 +402,6 @@ def change(loaded: SettingsFile, updates: Mapping[str, object | None]) -> Settin
     text = _edited(loaded.text, kept, {str(name) for name in updates} | set(holds))
     write_file_atomically(loaded.path, text)
     return SettingsFile(path=loaded.path, settings=settings, given=frozenset(kept), text=text)
-
-
-def changes_for(choices: PracticeOptions, settings: Settings) -> dict[str, object | None]:
-    """The settings that change when the start screen's `choices` become the defaults.
-
-    An option the start screen shows as a switch (sound) is set to its word for
-    off, and unset when it is turned on again (the built-in way to play it).
-    """
-    wanted: dict[str, object | None] = {}
-    for key in keys():
-        if key.field not in PRACTICE_FIELDS:
-            continue
-        chosen = getattr(choices, key.field)
-        if not key.switch or not key.off:
-            wanted[key.name] = chosen
-        elif not chosen:
-            wanted[key.name] = key.off
-        elif settings.value(key.name) == key.off:
-            wanted[key.name] = None
-    return {name: value for name, value in wanted.items() if settings.value(name) != value}
-
-
-def save_choices(loaded: SettingsFile, choices: PracticeOptions) -> SettingsFile:
-    """Remember the start screen's choices for next time; a broken file is left alone."""
-    updates = changes_for(choices, loaded.settings)
-    if not updates or loaded.broken or loaded.path is None:
-        return loaded
-    return change(loaded, updates)
 
 
 HEADER = (

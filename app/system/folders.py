@@ -2,8 +2,8 @@
 
 - config (`settings.toml`, `routines/`, `sounds/`): `$BACKSIDE_CONFIG_DIR`, else the
   platform's config folder (`$XDG_CONFIG_HOME/backside`, `~/.config/backside`);
-- data (the practice history): `$BACKSIDE_DATA_DIR`, else the platform's data folder
-  (`$XDG_DATA_HOME/backside`, `~/.local/share/backside`);
+- data (the practice history, each plan's start-screen choices): `$BACKSIDE_DATA_DIR`,
+  else the platform's data folder (`$XDG_DATA_HOME/backside`, `~/.local/share/backside`);
 - sounds (the user's own chimes): `$BACKSIDE_SOUNDS`, else `sounds/` in the config folder;
 - cache (what can be rebuilt: validated libraries): `$BACKSIDE_CACHE_DIR`, else the
   platform's cache folder (`$XDG_CACHE_HOME/backside`, `~/.cache/backside`).
@@ -43,6 +43,12 @@ class Folders:
     @property
     def history_file(self) -> Path | None:
         return None if self.data is None else self.data / "history.sqlite3"
+
+    @property
+    def choices_file(self) -> Path | None:
+        """Each plan's start-screen choices and the last plan picked: state, kept with
+        the history, not configuration."""
+        return None if self.data is None else self.data / "choices.json"
 
     @property
     def missing(self) -> tuple[str, ...]:

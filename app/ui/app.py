@@ -25,6 +25,7 @@ from app.core.errors import DataError
 from app.core.listeners import EventListener
 from app.core.models import Library
 from app.core.options import PracticeOptions
+from app.core.plan_choices import PlanChoices
 from app.core.plans import ListedPlan
 from app.core.routine import Routine
 from app.core.session import PracticeSession
@@ -77,7 +78,8 @@ class BacksideApp(App[int]):
         listeners: Iterable[EventListener] = (),
         suspend_after: float = SUSPEND_AFTER_SECONDS,
         catalog: Callable[[], list[ListedPlan]] | None = None,
-        remember: Callable[[PracticeOptions], str | None] | None = None,
+        plan_choices: PlanChoices | None = None,
+        remember: Callable[[PlanChoices], str | None] | None = None,
         notice: str | None = None,
         theme: str | None = None,
         signals: ExitSignals | None = None,
@@ -90,8 +92,10 @@ class BacksideApp(App[int]):
         self._load_catalog = catalog or list
         """Lists the plans and the user's routines; called each time the start screen shows."""
         self.catalog: list[ListedPlan] = []
+        self.plan_choices = plan_choices or PlanChoices(base=self.choices)
+        """Each plan's choices on the start screen: the base, and what was changed for it."""
         self._remember = remember
-        """Saves the start screen's choices as the next defaults; says why when it cannot."""
+        """Keeps each plan's choices for the next launch; says why when it cannot."""
         self.notice = notice
         """One line about the user's files (a settings file that was ignored), or None."""
         self._theme = theme
@@ -165,6 +169,7 @@ class BacksideApp(App[int]):
             self.view.status_line.start_notice(),
             history_line=self.view.past.overview(),
             propose=self.view.propose,
+            plan_choices=self.plan_choices,
         )
         self._put_screen(self.view.start_screen)
 
@@ -211,7 +216,10 @@ class BacksideApp(App[int]):
 
     # Named, not decorated with @on: a decorator would need the screen's module at import.
     def on_start_screen_chosen(self, message: StartScreen.Chosen) -> None:
-        not_saved = self._remember(message.choices) if self._remember is not None else None
+        kept = message.plan_choices or self.plan_choices
+        self.plan_choices = kept.keep(message.choices)
+        remember = self._remember
+        not_saved = remember(self.plan_choices) if remember is not None else None
         self.start_chosen(message.choices)
         if not_saved:
             self.view.post_notice(not_saved.splitlines()[0])

@@ -19,21 +19,26 @@ from app.ui.app import BacksideApp
 from app.ui.reports import UiReports
 
 if TYPE_CHECKING:
+    from app.core.plan_choices import PlanChoices
+    from app.store.plan_choices import ChoicesFile
     from app.store.settings import SettingsFile
 
 
 class Remembered:
-    """The settings file, updated with the start screen's choices at each start."""
+    """Each plan's choices, written to `choices.json` at each start from the start screen.
 
-    def __init__(self, loaded: SettingsFile) -> None:
+    `settings.toml` is never written here: it changes only with `backside settings set`.
+    """
+
+    def __init__(self, loaded: ChoicesFile) -> None:
         self.loaded = loaded
 
-    def __call__(self, choices: PracticeOptions) -> str | None:
-        """Save `choices` as the defaults; a message when that was not possible."""
-        from app.store.settings import save_choices
+    def __call__(self, choices: PlanChoices) -> str | None:
+        """Keep `choices` for the next launch; a message when that was not possible."""
+        from app.store.plan_choices import save_plan_choices
 
         try:
-            self.loaded = save_choices(self.loaded, choices)
+            self.loaded = save_plan_choices(self.loaded, choices)
         except DataError as error:
             return f"Choices not saved: {error}"
         return None
@@ -45,6 +50,7 @@ def run_app(
     choices: PracticeOptions | None = None,
     library: Library | None = None,
     settings: SettingsFile | None = None,
+    plan_choices: ChoicesFile | None = None,
     sound: str = "auto",
     volume: float | None = None,
     allow_sleep: bool = False,
@@ -71,15 +77,20 @@ def run_app(
         return load_catalog(shown_library)
 
     signals = ExitSignals()
+    notices = (
+        settings and settings.notice,
+        plan_choices and plan_choices.notice,
+        unread_routines_notice(),
+    )
     app = BacksideApp(
         timeline,
         choices=choices,
         library=shown_library,
         clock=practice_clock(),
         catalog=catalog,
-        remember=None if settings is None else Remembered(settings),
-        notice=" · ".join(n for n in (settings and settings.notice, unread_routines_notice()) if n)
-        or None,
+        plan_choices=None if plan_choices is None else plan_choices.choices,
+        remember=None if plan_choices is None else Remembered(plan_choices),
+        notice=" · ".join(n for n in notices if n) or None,
         theme=None if settings is None else settings.settings.theme,
         signals=signals,
     )

@@ -14,9 +14,7 @@ from app.store.settings import (
     THEMES,
     SettingsFile,
     change,
-    changes_for,
     load_settings,
-    save_choices,
 )
 
 
@@ -129,21 +127,6 @@ def test_a_read_only_file_is_refused_and_left_alone(path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o444
 
 
-def test_the_start_screen_says_once_that_a_read_only_file_kept_its_choices(path: Path) -> None:
-    from app.ui.launch import Remembered
-
-    path.parent.mkdir(parents=True)
-    path.write_text("sets = 2\n")
-    path.chmod(0o444)
-    remember = Remembered(load_settings(path))
-    notice = remember(PracticeOptions(sets=3))
-    assert notice is not None
-    assert notice.startswith("Choices not saved: ")
-    assert notice.endswith("settings.toml: the file is read-only; it was left as it is")
-    assert "\n" not in notice
-    assert path.read_text() == "sets = 2\n"
-
-
 def test_the_first_write_creates_the_folder_and_a_short_file(path: Path) -> None:
     change(load_settings(path), {"voice": True})
     lines = [line for line in path.read_text().splitlines() if not line.startswith("#")]
@@ -240,31 +223,7 @@ def test_a_broken_file_is_never_overwritten(path: Path) -> None:
     loaded = written(path, "sets = \n")
     with pytest.raises(DataError, match="fix or remove"):
         change(loaded, {"sets": 2})
-    assert save_choices(loaded, PracticeOptions(sets=3)) is loaded
     assert path.read_text() == "sets = \n"
-
-
-def test_the_start_screens_choices_become_the_defaults(path: Path) -> None:
-    loaded = load_settings(path)
-    choices = PracticeOptions(plan_id="full", sets=3, hold_breaths=8, sound=False, voice="cues")
-    assert changes_for(choices, loaded.settings) == {
-        "plan": "full",
-        "sets": 3,
-        "breaths": 8,
-        "voice": "cues",
-        "sound": "off",
-    }
-    loaded = save_choices(loaded, choices)
-    assert load_settings(path).settings.choices() == choices
-    again = save_choices(loaded, replace_sound(choices))
-    assert again.settings.sound == "auto"  # sound back on: the built-in way to play it
-    assert "sound" not in path.read_text()
-
-
-def replace_sound(choices: PracticeOptions) -> PracticeOptions:
-    from dataclasses import replace
-
-    return replace(choices, sound=True)
 
 
 def test_the_theme_names_are_textuals() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -19,8 +20,10 @@ from app.core.steps import Measure, StepKind, Timeline
 from app.core.timefmt import clock as clock_text
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
+from app.store.plan_choices import load_plan_choices
 from app.store.plans import load_catalog
 from app.store.settings import load_settings
+from app.system.folders import user_folders
 from app.ui.app import BacksideApp
 from app.ui.launch import Remembered
 from app.ui.screens.help import HelpScreen
@@ -298,35 +301,165 @@ async def test_the_summary_returns_to_exactly_the_choices_of_the_practice(
         assert expected in _prompt(screen, "strength")
 
 
-async def test_starting_saves_the_choices_and_the_next_launch_shows_them(
+def _launched(clock: FakeClock, **kwargs: Any) -> BacksideApp:
+    """The app as `backside` makes it: each plan's choices over the settings, remembered."""
+    folders = user_folders()
+    settings = load_settings(folders.settings_file)
+    remembered = load_plan_choices(folders.choices_file, settings.settings.choices())
+    return _catalog_app(
+        clock,
+        choices=remembered.choices.opening,
+        plan_choices=remembered.choices,
+        remember=Remembered(remembered),
+        **kwargs,
+    )
+
+
+def _highlighted(screen: StartScreen) -> str | None:
+    option = screen.query_one("#plans", OptionList).highlighted_option
+    return None if option is None else option.id
+
+
+async def _highlight(pilot: Any, screen: StartScreen, plan_id: str) -> None:
+    plans = screen.query_one("#plans", OptionList)
+    plans.highlighted = plans.get_option_index(plan_id)
+    await pilot.pause()
+
+
+async def test_starting_keeps_the_choices_for_that_plan_and_the_next_launch_shows_them(
     clock: FakeClock,
 ) -> None:
-    path = _config() / "settings.toml"
-    app = _catalog_app(clock, remember=Remembered(load_settings(path)))
+    app = _launched(clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StartScreen)
+        await _highlight(pilot, screen, "strength")
         screen.query_one("#sets", Select).value = ("sets", 3)
         screen.query_one("#hold", Select).value = ("hold_breaths", 8)
         screen.query_one("#voice", Select).value = ("voice", "on")
-        await pilot.press("down", "s")
+        await pilot.pause()
+        await pilot.press("s")
         await pilot.pause()
         assert app.session.engine is not None
-    saved = load_settings(path)
-    assert saved.settings.choices() == PracticeOptions(
-        plan_id="strength", sets=3, hold_breaths=8, sound=True, voice="on"
-    )
-    again = _catalog_app(clock, choices=saved.settings.choices())
+        assert app.session.engine.timeline.routine_id == "strength"
+    assert not (_config() / "settings.toml").exists()
+    choices_file = user_folders().choices_file
+    assert choices_file is not None
+    kept = json.loads(choices_file.read_text())
+    assert kept == {
+        "last": "strength",
+        "plans": {"strength": {"sets": 3, "hold": None, "breaths": 8, "voice": "on"}},
+    }
+    again = _launched(clock)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = again.screen
         assert isinstance(screen, StartScreen)
+        assert _highlighted(screen) == "strength"
         assert screen.query_one("#sets", Select).value == ("sets", 3)
         assert screen.query_one("#hold", Select).value == ("hold_breaths", 8)
-        option = screen.query_one("#plans", OptionList).highlighted_option
-        assert option is not None
-        assert option.id == "strength"
+        assert screen.query_one("#voice", Select).value == ("voice", "on")
+        await _highlight(pilot, screen, "quick")  # another plan: its own, as planned
+        assert screen.query_one("#sets", Select).value == ("sets", None)
+        assert screen.query_one("#hold", Select).value == ("hold_seconds", None)
+        assert screen.query_one("#voice", Select).value == ("voice", "off")
+        assert screen.choices == PracticeOptions(plan_id="quick")
+
+
+async def test_a_hold_chosen_for_strength_leaves_flow_as_it_is(
+    clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's runner: 20 s holds for strength, then `backside plan flow`."""
+    assert cli_main(["plan", "flow", "--json"]) == 0
+    flow_before = json.loads(capsys.readouterr().out)
+    app = _launched(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        await _highlight(pilot, screen, "strength")
+        screen.query_one("#hold", Select).value = ("hold_seconds", 20)
+        await pilot.pause()
+        flow = next(plan for plan in screen.plans if plan.id == "flow")
+        assert screen.choices_for(flow).hold_seconds is None  # flow shows its own holds
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.session.engine is not None
+        holds = [s for s in app.session.engine.timeline.steps if s.kind is StepKind.HOLD]
+        assert holds
+        assert {s.duration for s in holds if s.measure is Measure.SECONDS} == {20}
+    assert cli_main(["plan", "flow", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == flow_before
+    from app.cli.commands.run import choices_from, proposed_timeline
+    from app.cli.main import build_parser
+
+    args = build_parser().parse_args(["run", "flow"])
+    settings = load_settings(user_folders().settings_file).settings
+    chosen = load_plan_choices(user_folders().choices_file, settings.choices()).choices
+    assert choices_from(args, settings, chosen.for_plan("flow")).hold_seconds is None
+    ran = proposed_timeline(args, app.library, settings, chosen.for_plan("flow"))
+    assert [step.duration for step in ran.steps] == [s["duration"] for s in flow_before["steps"]]
+    assert cli_main(["plan", "strength"]) == 0
+    assert "(with your start-screen choices for strength: hold 20)" in capsys.readouterr().out
+
+
+async def test_a_change_belongs_to_the_highlighted_plan_only(clock: FakeClock) -> None:
+    app = _launched(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        await _highlight(pilot, screen, "strength")
+        screen.query_one("#hold", Select).value = ("hold_seconds", 20)
+        screen.query_one("#sound", Switch).value = False
+        await pilot.pause()
+        await _highlight(pilot, screen, "full")
+        assert screen.query_one("#hold", Select).value == ("hold_seconds", None)
+        assert screen.query_one("#sound", Switch).value is True
+        assert str(screen.query_one("#sound-state", Label).content) == "on"
+        assert screen.choices == PracticeOptions(plan_id="full")
+        full = app.plans["full"]
+        expected = clock_text(build_timeline(full, app.library).total)
+        assert expected in _prompt(screen, "full")
+        await _highlight(pilot, screen, "strength")  # and back: the change is still there
+        assert screen.query_one("#hold", Select).value == ("hold_seconds", 20)
+        assert screen.query_one("#sound", Switch).value is False
+        assert screen.choices.hold_seconds == 20
+
+
+async def test_settings_from_older_versions_are_the_defaults_and_never_rewritten(
+    clock: FakeClock,
+) -> None:
+    """A `plan` and a hold written by an older start screen: still read, still kept."""
+    path = _config() / "settings.toml"
+    path.parent.mkdir(parents=True)
+    text = 'plan = "full"\nhold = 30  # mine\nsets = 2\n'
+    path.write_text(text)
+    app = _launched(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        assert _highlighted(screen) == "full"
+        assert screen.query_one("#hold", Select).value == ("hold_seconds", 30)
+        await _highlight(pilot, screen, "flow")  # a global default: every plan has it
+        assert screen.query_one("#hold", Select).value == ("hold_seconds", 30)
+        screen.query_one("#sets", Select).value = ("sets", 1)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.session.engine is not None
+    assert path.read_text() == text
+    again = _launched(clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, StartScreen)
+        assert _highlighted(screen) == "flow"  # the last plan picked, over the old `plan`
+        assert screen.query_one("#sets", Select).value == ("sets", 1)
+        await _highlight(pilot, screen, "full")
+        assert screen.query_one("#sets", Select).value == ("sets", 2)
 
 
 async def test_the_facts_under_a_plan_follow_the_options(clock: FakeClock) -> None:

@@ -8,22 +8,28 @@ import sys
 
 from app.cli.options import practice_options
 from app.core.models import Library
-from app.core.options import OPTIONS
+from app.core.options import OPTIONS, PracticeOptions, option
 from app.core.plans import check_length
 from app.core.steps import Step, Timeline
 from app.core.timefmt import clock, offset
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
+from app.store.plan_choices import load_plan_choices
 from app.store.plans import load_plan
 from app.store.settings import Settings, load_settings
 from app.system.folders import user_folders
 
 
 def timeline_for(
-    args: argparse.Namespace, library: Library, settings: Settings | None = None
+    args: argparse.Namespace,
+    library: Library,
+    settings: Settings | None = None,
+    chosen: PracticeOptions | None = None,
 ) -> Timeline:
-    """The timeline `plan` and `run` share: the plan reshaped by the options and settings."""
-    routine = load_plan(args.plan, library).with_options(practice_options(args, settings))
+    """The timeline `plan` and `run` share: the plan reshaped by the options, the plan's
+    choices from the start screen (`chosen`) and the settings."""
+    options = practice_options(args, settings, chosen)
+    routine = load_plan(args.plan, library).with_options(options)
     timeline = build_timeline(routine, library)
     check_length(timeline, args.plan)
     return timeline
@@ -83,7 +89,12 @@ def main(args: argparse.Namespace) -> int:
     loaded = load_settings(user_folders().settings_file)
     if loaded.notice:
         print(f"backside: {loaded.notice}", file=sys.stderr)
-    timeline = timeline_for(args, load_library(args.poses), loaded.settings)
+    remembered = load_plan_choices(user_folders().choices_file, loaded.settings.choices())
+    if remembered.notice:
+        print(f"backside: {remembered.notice}", file=sys.stderr)
+    own = remembered.choices.plans.get(args.plan, {})
+    chosen = remembered.choices.for_plan(args.plan)
+    timeline = timeline_for(args, load_library(args.poses), loaded.settings, chosen)
     if args.json:
         document = {
             "plan": timeline.routine_id,
@@ -106,4 +117,12 @@ def main(args: argparse.Namespace) -> int:
     if loaded.given & PLAN_KEYS:
         given = ", ".join(sorted(loaded.given & PLAN_KEYS))
         print(f"(with your settings: {given}; see backside settings)")
+    base = remembered.choices.base
+    shaped = [
+        f"{option(name).name} {'as planned' if value is None else f'{value:g}'}"
+        for name, value in own.items()
+        if option(name).shapes_plan and (value is not None or getattr(base, name) is not None)
+    ]
+    if shaped:
+        print(f"(with your start-screen choices for {args.plan}: {', '.join(shaped)})")
     return 0

@@ -15,6 +15,7 @@ from app.cli.commands.plan import PLAN_KEYS
 from app.core.timefmt import clock
 from app.core.timeline import build_timeline
 from app.store.library_file import load_library
+from app.store.plan_choices import load_plan_choices
 from app.store.plans import load_catalog, routines_folder, unread_routines_notice
 from app.store.settings import load_settings
 from app.system.folders import user_folders
@@ -25,7 +26,7 @@ def main(args: argparse.Namespace) -> int:
     loaded = load_settings(user_folders().settings_file)
     if loaded.notice:
         print(f"backside: {loaded.notice}", file=sys.stderr)
-    options = loaded.settings.choices()
+    remembered = load_plan_choices(user_folders().choices_file, loaded.settings.choices())
     rows: list[dict[str, object]] = []
     for listed in load_catalog(library):
         row: dict[str, object] = {
@@ -36,7 +37,7 @@ def main(args: argparse.Namespace) -> int:
         if listed.routine is None:
             row["error"] = listed.error
         else:
-            routine = listed.routine.with_options(options)
+            routine = listed.routine.with_options(remembered.choices.for_plan(listed.id))
             timeline = build_timeline(routine, library)
             row |= {
                 "name": routine.name,

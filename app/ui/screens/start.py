@@ -2,7 +2,9 @@
 
 Everything shown follows the options: each length, and the facts under the
 highlighted plan (sets, hold, rest), so no line says "five minutes" beside a
-plan the options have made twenty. The list and the options come in with the
+plan the options have made twenty. The options belong to the highlighted plan:
+moving to another plan shows that plan's own (`PlanChoices.for_plan`), and a
+change is kept for that plan only. The list and the options come in with the
 constructor; the choice goes up as a `Chosen` message. The option rows are made
 from the table of options (`app.core.options`).
 """
@@ -31,6 +33,7 @@ from app.core.errors import DataError
 from app.core.models import Library
 from app.core.options import Option as OptionEntry
 from app.core.options import PracticeOptions, table
+from app.core.plan_choices import PlanChoices
 from app.core.plans import ListedPlan, routine_facts
 from app.core.routine import Routine
 from app.core.timefmt import clock
@@ -169,6 +172,8 @@ class StartScreen(Screen[None]):
         """Start this plan with these options."""
 
         choices: PracticeOptions
+        plan_choices: PlanChoices | None = None
+        """Every plan's choices as left on the screen, the started one's included."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start", id="start-s", tooltip="start it"),
@@ -216,11 +221,15 @@ class StartScreen(Screen[None]):
         *,
         history_line: str = "",
         propose: Callable[[Routine], Proposal] | None = None,
+        plan_choices: PlanChoices | None = None,
     ) -> None:
         super().__init__()
         self._propose = propose
         """The next practice of a plan, from the history (None: every plan as written)."""
         self.choices = choices
+        """The highlighted plan's choices, as shown."""
+        self.plan_choices = plan_choices or PlanChoices(base=choices)
+        """Every plan's choices: what each other plan shows and runs."""
         self.library = library
         self.plans = list(plans)
         self.notice = notice
@@ -287,13 +296,19 @@ class StartScreen(Screen[None]):
         except (DataError, ValueError):  # a proposal never stops a practice
             return None
 
+    def choices_for(self, plan: ListedPlan) -> PracticeOptions:
+        """The options `plan` runs with: those shown when it is highlighted, else its own."""
+        if plan.id == self.choices.plan_id:
+            return self.choices
+        return self.plan_choices.for_plan(plan.id)
+
     def practised(self, plan: ListedPlan) -> Routine | None:
-        """The routine Enter would start: the proposal, then the options over it."""
+        """The routine Enter would start: the proposal, then the plan's options over it."""
         if plan.routine is None:
             return None
         proposal = self.proposal(plan)
         routine = plan.routine if proposal is None else proposal.apply(plan.routine)
-        return routine.with_options(self.choices)
+        return routine.with_options(self.choices_for(plan))
 
     # -- the list -------------------------------------------------------------
 
@@ -376,8 +391,9 @@ class StartScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#plans")
     def _plan_highlighted(self) -> None:
         plan = self.highlighted_plan()
-        if plan is not None:
-            self.choices = replace(self.choices, plan_id=plan.id)
+        if plan is not None and plan.id != self.choices.plan_id:
+            self.choices = self.plan_choices.for_plan(plan.id)
+            self._show_choices()
         self._show_detail()
         self.call_after_refresh(self._show_more_below)
 
@@ -388,21 +404,40 @@ class StartScreen(Screen[None]):
     @on(Select.Changed)
     def _option_changed(self, event: Select.Changed) -> None:
         row = next((row for row in rows() if row.widget_id == event.select.id), None)
-        if row is None or not isinstance(event.value, tuple):
-            return
+        if row is None or not isinstance(event.value, tuple) or event.value != event.select.value:
+            return  # not an option, or a value since replaced by another plan's
         choices = replace(self.choices, **row.chosen(event.value))
         if choices != self.choices:
             self.choices = choices
+            self.plan_choices = self.plan_choices.keep(choices, picked=False)
             self._refresh_lengths()
 
     @on(Switch.Changed)
     def _switch_changed(self, event: Switch.Changed) -> None:
         row = next((row for row in rows() if row.widget_id == event.switch.id), None)
-        if row is None:
-            return
+        if row is None or event.value != event.switch.value:
+            return  # not an option, or a value since replaced by another plan's
         on: dict[str, Any] = {row.options[0].field: event.value}
         self.choices = replace(self.choices, **on)
+        self.plan_choices = self.plan_choices.keep(self.choices, picked=False)
         self.query_one(f"#{row.widget_id}-state", Label).update(_on_off(event.value))
+
+    def _show_choices(self) -> None:
+        """The option rows as `self.choices` says (another plan was highlighted)."""
+        with self.prevent(Select.Changed, Switch.Changed):
+            for row in rows():
+                if row.switch:
+                    on = bool(getattr(self.choices, row.options[0].field, False))
+                    self.query_one(f"#{row.widget_id}", Switch).value = on
+                    self.query_one(f"#{row.widget_id}-state", Label).update(_on_off(on))
+                    continue
+                offered, value = row.value(self.choices)
+                select: Select[Pick] = self.query_one(f"#{row.widget_id}", Select)
+                if select.value == value:
+                    continue
+                # A value not offered (a hold of 5 s from the command line) is added to its list.
+                select.set_options([(text, key) for key, text in offered])
+                select.value = value
 
     # -- actions ------------------------------------------------------------
 
@@ -437,7 +472,8 @@ class StartScreen(Screen[None]):
                 severity="error",
             )
             return
-        self.post_message(self.Chosen(replace(self.choices, plan_id=plan.id)))
+        choices = replace(self.choices, plan_id=plan.id)
+        self.post_message(self.Chosen(choices, self.plan_choices.keep(choices, picked=False)))
 
 
 def _fix(plan: ListedPlan) -> str:
