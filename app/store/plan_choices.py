@@ -111,11 +111,18 @@ def _checked(own: object) -> dict[str, object]:
 def text_of(choices: PlanChoices) -> str:
     """The file's text for `choices`: the last plan, then each plan's own, sorted."""
     plans = {
-        plan_id: {_NAMES[field]: value for field, value in own.items() if field in _NAMES}
+        plan_id: {_NAMES[field]: _plain(value) for field, value in own.items() if field in _NAMES}
         for plan_id, own in sorted(choices.plans.items())
         if own
     }
     return json.dumps({"last": choices.last, "plans": plans}, indent=2) + "\n"
+
+
+def _plain(value: object) -> object:
+    """A number as a person writes it: 20, not 20.0."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def save_plan_choices(loaded: ChoicesFile, choices: PlanChoices) -> ChoicesFile:

@@ -31,9 +31,10 @@ def test_no_file_is_no_plans_choices(path: Path) -> None:
 def test_only_what_changed_is_written_and_read_back(path: Path) -> None:
     loaded = load_plan_choices(path, BASE)
     chosen = PlanChoices(base=BASE).keep(
-        PracticeOptions(plan_id="strength", hold_seconds=20, rest_seconds=None, voice="cues")
+        PracticeOptions(plan_id="strength", hold_seconds=20.0, rest_seconds=None, voice="cues")
     )
     save_plan_choices(loaded, chosen)
+    assert '"hold": 20,' in path.read_text()  # as a person writes it
     assert json.loads(path.read_text()) == {
         "last": "strength",
         "plans": {"strength": {"hold": 20, "breaths": None, "rest": None, "voice": "cues"}},
