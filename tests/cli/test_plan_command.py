@@ -98,3 +98,29 @@ def test_unknown_plan_names_the_known_plans(capsys: pytest.CaptureFixture[str]) 
     assert status == 2
     assert "no plan called 'marathon'" in err
     assert "quick, strength, full, flow, after-run" in err
+
+
+def _steps(capsys: pytest.CaptureFixture[str], *argv: str) -> list[float]:
+    code, out, _ = run_cli(capsys, "plan", *argv, "--json")
+    assert code == 0
+    return [step["duration"] for step in json.loads(out)["steps"]]
+
+
+def test_a_plans_start_screen_choices_sit_between_the_command_line_and_the_settings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.system.folders import user_folders
+
+    folders = user_folders()
+    assert folders.choices_file is not None
+    assert folders.settings_file is not None
+    with_20 = _steps(capsys, "strength", "--hold", "20")
+    with_30 = _steps(capsys, "full", "--hold", "30")
+    with_45 = _steps(capsys, "strength", "--hold", "45")
+    folders.settings_file.parent.mkdir(parents=True)
+    folders.settings_file.write_text("hold = 30\n")
+    folders.choices_file.parent.mkdir(parents=True)
+    folders.choices_file.write_text('{"last": "strength", "plans": {"strength": {"hold": 20}}}')
+    assert _steps(capsys, "strength") == with_20
+    assert _steps(capsys, "strength", "--hold", "45") == with_45
+    assert _steps(capsys, "full") == with_30  # the settings: a default for every plan
