@@ -30,6 +30,7 @@ from app.core.plans import ListedPlan
 from app.core.routine import Routine
 from app.core.session import PracticeSession
 from app.core.steps import Timeline
+from app.system.signals import exit_status
 from app.ui.after_practice import AfterPractice
 from app.ui.dialogs import Dialogs
 from app.ui.keys import APP_KEYS
@@ -216,10 +217,8 @@ class BacksideApp(App[int]):
 
     # Named, not decorated with @on: a decorator would need the screen's module at import.
     def on_start_screen_chosen(self, message: StartScreen.Chosen) -> None:
-        kept = message.plan_choices or self.plan_choices
-        self.plan_choices = kept.keep(message.choices)
-        remember = self._remember
-        not_saved = remember(self.plan_choices) if remember is not None else None
+        self.plan_choices = (message.plan_choices or self.plan_choices).keep(message.choices)
+        not_saved = self._remember(self.plan_choices) if self._remember is not None else None
         self.start_chosen(message.choices)
         if not_saved:
             self.view.post_notice(not_saved.splitlines()[0])
@@ -288,13 +287,8 @@ class BacksideApp(App[int]):
     def action_about(self) -> None:
         self.dialogs.about(self.library)
 
-    # -- signals and the end ----------------------------------------------------
-
     def _exit_on_signal(self, signum: int) -> None:
-        """A signal that would end the process: end the normal way (the practice is saved,
-        as stopped)."""
-        from app.system.signals import exit_status
-
+        """A signal that would end the process: end the normal way (saved, as stopped)."""
         self.exit(exit_status(signum))
 
     def on_unmount(self) -> None:
