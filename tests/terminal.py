@@ -23,9 +23,14 @@ def backside_command() -> list[str]:
 
 
 def spawn_backside(
-    arguments: Sequence[str], env: Mapping[str, str] | None = None, timeout: float = 60
+    arguments: Sequence[str],
+    env: Mapping[str, str] | None = None,
+    timeout: float = 60,
+    *,
+    nohup: bool = False,
 ) -> pexpect.spawn[str]:
-    """`backside ARGUMENTS` in an 80x24 colour terminal (NO_COLOR unset)."""
+    """`backside ARGUMENTS` in an 80x24 colour terminal (NO_COLOR unset); with `nohup`,
+    started with SIGHUP ignored, as `nohup` (or a CI runner) leaves it."""
     environment = {**(os.environ if env is None else env), "TERM": "xterm-256color"}
     environment.pop("NO_COLOR", None)
     command = backside_command()
@@ -38,4 +43,11 @@ def spawn_backside(
         timeout=timeout,
         encoding="utf-8",
         codec_errors="replace",
+        preexec_fn=_ignore_hangup if nohup else None,
     )
+
+
+def _ignore_hangup() -> None:
+    import signal
+
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)

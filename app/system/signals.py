@@ -74,6 +74,12 @@ def _exit_signals() -> tuple[int, ...]:
 EXIT_SIGNALS: tuple[int, ...] = _exit_signals()
 """Every signal that ends the practice the normal way (Linux: HUP, INT, QUIT, ABRT, USR1,
 USR2, ALRM, TERM, STKFLT, XCPU, VTALRM, PROF, IO, PWR and the real-time ones)."""
+#: Caught even when ignored at start (`nohup`): with its terminal gone a practice cannot
+#: go on, and a process left reading a closed terminal would spin until killed.
+ALWAYS_CAUGHT: frozenset[int] = frozenset(
+    getattr(signal, name) for name in ("SIGHUP",) if hasattr(signal, name)
+)
+
 #: The normal way out must be done by then; the whole exit stays within 2 s.
 EXIT_DEADLINE = 1.5
 #: The forced exit's writes and terminal settings get this long, on a thread, then it ends anyway.
@@ -189,7 +195,11 @@ class ExitSignals:
         for signum in EXIT_SIGNALS:
             with contextlib.suppress(OSError, ValueError):
                 current = signal.getsignal(signum)
-                if current is signal.SIG_DFL or current is signal.default_int_handler:
+                if (
+                    current is signal.SIG_DFL
+                    or current is signal.default_int_handler
+                    or signum in ALWAYS_CAUGHT
+                ):
                     self._previous[signum] = signal.signal(signum, self._handle)
 
     def uninstall(self) -> None:

@@ -79,6 +79,21 @@ def test_a_signal_already_ignored_stays_ignored(installed: ExitSignals) -> None:
     assert signal.getsignal(signal.SIGUSR2) is signal.SIG_IGN
 
 
+def test_a_hangup_is_caught_even_under_nohup() -> None:
+    """`nohup backside`: the terminal closing still ends the practice the normal way."""
+    previous = signal.getsignal(signal.SIGHUP)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signals = ExitSignals()
+    signals.install()
+    try:
+        assert callable(signal.getsignal(signal.SIGHUP))
+        signals.uninstall()
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN  # given back as it was
+    finally:
+        signals.uninstall()
+        signal.signal(signal.SIGHUP, previous)
+
+
 def test_once_the_screen_is_back_the_watchdog_waits_for_the_history() -> None:
     signals = ExitSignals(deadline=60)
     signals.screen_restored(30)  # no signal came: nothing to wait for

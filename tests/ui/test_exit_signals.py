@@ -206,18 +206,25 @@ def test_a_signal_saves_the_practice_and_restores_the_terminal(
     assert practice.steps[0].completed
 
 
-def test_a_closed_terminal_saves_the_practice(tmp_path: Path) -> None:
-    """The window is closed: the pseudo-terminal goes away and backside gets SIGHUP."""
+@pytest.mark.parametrize("nohup", [False, True], ids=["plain", "nohup"])
+def test_a_closed_terminal_saves_the_practice(tmp_path: Path, nohup: bool) -> None:
+    """The window is closed: the pseudo-terminal goes away and backside gets SIGHUP, even
+    when started with it ignored (`nohup`, some CI runners)."""
     environment = {**os.environ, "BACKSIDE_DATA_DIR": str(tmp_path / "data")}
-    child = spawn_backside([*RUN, "--no-sound"], env=environment)
+    child = spawn_backside([*RUN, "--no-sound"], env=environment, nohup=nohup)
+    status = None
     try:
         child.expect("Hinge at the hips")
         sent = time.monotonic()
         os.close(child.child_fd)  # what a terminal window does as it closes
-        _, status = os.waitpid(child.pid, 0)
+        status = _wait_for_exit(child.pid, timeout=30)
         took = time.monotonic() - sent
     finally:
+        if status is None:
+            os.kill(child.pid, signal.SIGKILL)
+            os.waitpid(child.pid, 0)
         child.closed = True
+    assert status is not None, "backside was still running 30 s after its terminal closed"
     assert os.WIFEXITED(status), f"killed by signal {os.WTERMSIG(status)}"
     assert os.WEXITSTATUS(status) == 128 + signal.SIGHUP
     assert took < ENDS_WITHIN
