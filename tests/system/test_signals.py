@@ -54,15 +54,22 @@ def test_those_python_and_textual_need_are_left_alone() -> None:
 
 @pytest.fixture
 def installed() -> Iterator[ExitSignals]:
-    previous = signal.getsignal(signal.SIGUSR2)
-    signal.signal(signal.SIGUSR2, signal.SIG_IGN)  # as `trap '' USR2` leaves it
+    # As a shell leaves them for a command it runs in the foreground, whatever this test
+    # run inherited (a background job of a script has SIGQUIT and SIGINT ignored).
+    dispositions = {
+        signal.SIGUSR1: signal.SIG_DFL,
+        signal.SIGQUIT: signal.SIG_DFL,
+        signal.SIGUSR2: signal.SIG_IGN,  # as `trap '' USR2` leaves it
+    }
+    previous = {signum: signal.signal(signum, handler) for signum, handler in dispositions.items()}
     signals = ExitSignals()
     signals.install()
     try:
         yield signals
     finally:
         signals.uninstall()
-        signal.signal(signal.SIGUSR2, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def test_install_catches_them_and_uninstall_gives_them_back(installed: ExitSignals) -> None:
