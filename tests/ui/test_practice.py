@@ -402,7 +402,12 @@ async def test_status_and_flash_hooks(app: BacksideApp) -> None:
         assert "terminal bell" in text(app, "notice-line")
         app.view.flash()
         assert app.screen.has_class("-flash")
-        await pilot.pause(0.3)
+        # The flash ends on Textual's own timer (0.15 s): wait for it, with a bound only a
+        # flash that never ends reaches, so a busy machine cannot fail this.
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if not app.screen.has_class("-flash"):
+                break
         assert not app.screen.has_class("-flash")
 
 
