@@ -32,6 +32,7 @@ from app.core.progress import CHART_WEEKS, week_of
 
 if TYPE_CHECKING:  # pydantic is slow to import; `backside stats` never needs it
     from app.core.record import DoneStep
+    from app.core.steps import Step
 
 #: Below every version the library lists (a version it no longer knows).
 UNKNOWN_RANK = -1
@@ -94,15 +95,8 @@ def effort_of_logged(step: LoggedStep) -> Effort | None:
     lifts = None
     if step.lifts_left is not None or step.lifts_right is not None:
         lifts = (max(0, step.lifts_left or 0), max(0, step.lifts_right or 0))
-    return Effort(
-        pose_id=step.pose_id,
-        name=step.title,
-        version_id=step.version_id or "",
-        version_name=step.subtitle,
-        set_number=step.set_number,
-        completed=step.completed,
-        hold_seconds=None if lifts is not None else max(0.0, step.active_seconds),
-        lifts=lifts,
+    return _effort(
+        step.pose_id, step, completed=step.completed, active=step.active_seconds, lifts=lifts
     )
 
 
@@ -112,14 +106,28 @@ def effort_of_done(entry: DoneStep) -> Effort | None:
     if step.pose_id is None:
         return None
     lifts = lifts_per_side(entry.movements) if step.counts_lifts else None
+    return _effort(
+        step.pose_id, step, completed=entry.completed, active=entry.active_seconds, lifts=lifts
+    )
+
+
+def _effort(
+    pose_id: str,
+    step: LoggedStep | Step,
+    *,
+    completed: bool,
+    active: float,
+    lifts: tuple[int, int] | None,
+) -> Effort:
+    """One pose's effort from a step's names and what was done: a hold, or lifts a side."""
     return Effort(
-        pose_id=step.pose_id,
+        pose_id=pose_id,
         name=step.title,
         version_id=step.version_id or "",
         version_name=step.subtitle,
         set_number=step.set_number,
-        completed=entry.completed,
-        hold_seconds=None if lifts is not None else max(0.0, entry.active_seconds),
+        completed=completed,
+        hold_seconds=None if lifts is not None else max(0.0, active),
         lifts=lifts,
     )
 
